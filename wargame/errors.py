@@ -1,0 +1,56 @@
+"""Precise error types, raised once and turned into a message at the edge."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input file, as a user reads it."""
+
+    source: str
+    """The file (or name) the problem is in."""
+    where: str
+    """Key path and table id, e.g. ``options[4] (id 'letter'): effects``."""
+    message: str
+    """What is wrong."""
+
+    def __str__(self) -> str:
+        if self.where:
+            return f"{self.source}: {self.where}: {self.message}"
+        return f"{self.source}: {self.message}"
+
+
+class WargameError(Exception):
+    """Base of every error the game reports as bad input (exit code 2)."""
+
+
+class ScenarioError(WargameError):
+    """A scenario that does not load; carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SaveError(WargameError):
+    """A save or replay script that cannot be read or applied."""
+
+    def __init__(self, source: str, where: str, message: str):
+        self.problem = Problem(source, where, message)
+        super().__init__(str(self.problem))
+
+
+class LogError(WargameError):
+    """A log entry that cannot be applied to the game."""
+
+    def __init__(self, index: int, turn: str, reason: str):
+        self.index = index
+        self.turn = turn
+        self.reason = reason
+        super().__init__(f"log[{index}] (turn '{turn}'): {reason}")
+
+
+class UsageError(WargameError):
+    """A wrong flag or argument on the command line."""

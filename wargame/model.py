@@ -1,0 +1,276 @@
+"""The scenario as frozen records: what the loader builds and the engine reads.
+
+Field names follow SCENARIO_FORMAT.md; ``from`` is spelled ``start`` in
+Python because ``from`` is a keyword.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    from wargame.expr import Expr
+
+Kind = Literal["concession", "escalation", "neutral"]
+KINDS: tuple[str, ...] = ("concession", "escalation", "neutral")
+Tone = Literal["good", "mixed", "bad"]
+TONES: tuple[str, ...] = ("good", "mixed", "bad")
+HIGHER_IS: tuple[str, ...] = ("worse", "better", "neutral")
+
+
+@attrs.frozen
+class Band:
+    """A labelled range of an indicator, from ``start`` up to the next band."""
+
+    start: float
+    """Lowest value that carries this label (``from`` in the file)."""
+    label: str
+    """What the range is called on screen."""
+
+
+@attrs.frozen
+class Status:
+    """A named status of a negotiation track."""
+
+    id: str
+    """Status id, compared as text in expressions."""
+    start: float
+    """Lowest progress that has this status (``from`` in the file)."""
+
+
+@attrs.frozen
+class Actor:
+    """A government or alliance that decides."""
+
+    id: str
+    name: str
+    """Name shown to players."""
+    side: str
+    """Free text; actors of one side can be one team."""
+    playable: bool = True
+    """Whether a human may take this seat."""
+    description: str = ""
+    """Optional extension: who the actor is, for the title screen."""
+
+
+@attrs.frozen
+class Indicator:
+    """A number that describes the world (tension, cohesion, troops)."""
+
+    id: str
+    name: str
+    min: float
+    max: float
+    start: float
+    higher_is: str
+    """``worse``, ``better`` or ``neutral``: how to colour it."""
+    bands: tuple[Band, ...] = ()
+    """Labels ordered by their start."""
+    description: str = ""
+
+    def band(self, value: float) -> Band | None:
+        """The band a value falls in, or None before the first band."""
+        found = None
+        for band in self.bands:
+            if band.start <= value:
+                found = band
+            else:
+                break
+        return found
+
+
+@attrs.frozen
+class Track:
+    """A negotiation track; its state is progress from 0 to 100."""
+
+    id: str
+    name: str
+    venue: str
+    parties: tuple[str, ...]
+    start: float
+    description: str = ""
+
+
+@attrs.frozen
+class Turn:
+    """One step of the calendar."""
+
+    id: str
+    index: int
+    """1-based position in play order (``turn`` in expressions)."""
+    date: dt.date
+    title: str
+    venue: str
+    actors: tuple[str, ...]
+    """Who decides this turn, in this order."""
+    briefing: str = ""
+    simultaneous: bool = False
+    history: str = ""
+    """Optional extension: what actually happened at this point in reality."""
+
+
+@attrs.frozen
+class Option:
+    """Something an actor may do."""
+
+    id: str
+    actor: str
+    kind: str
+    title: str
+    text: str
+    turns: frozenset[str] | None
+    """Turn ids it is offered in; None: every turn its actor decides."""
+    when: Expr | None
+    repeatable: bool
+    weight: Expr | None
+    """How an AI weighs it; None means 1."""
+    effects: tuple[tuple[str, float], ...]
+    """(indicator or track id, amount added), in file order."""
+    index: int = 0
+    """Position in the file's ``options`` array, for messages."""
+
+
+@attrs.frozen
+class Event:
+    """What the world does at the start or end of a turn."""
+
+    id: str
+    title: str
+    text: str
+    at: str
+    """``start`` or ``end``."""
+    turns: frozenset[str] | None
+    when: Expr | None
+    chance: float
+    once: bool
+    effects: tuple[tuple[str, float], ...]
+    index: int = 0
+
+
+@attrs.frozen
+class Ending:
+    """How a game can end, with its debrief."""
+
+    id: str
+    title: str
+    tone: str
+    when: Expr | None
+    text: str
+    final: bool = False
+    history: str = ""
+    """Optional extension: how this compares with what really happened."""
+
+
+@attrs.frozen
+class Policy:
+    """An AI doctrine: multipliers on option weights by kind."""
+
+    id: str
+    name: str
+    concession: float = 1.0
+    escalation: float = 1.0
+    neutral: float = 1.0
+
+    def multiplier(self, kind: str) -> float:
+        return float(getattr(self, kind))
+
+
+@attrs.frozen
+class Objective:
+    """Points for an actor, scored when the game ends."""
+
+    id: str
+    actor: str
+    title: str
+    when: Expr
+    points: float
+    secret: bool = False
+
+
+STANDARD_POLICY = Policy(id="standard", name="Standard")
+
+
+@attrs.frozen
+class Scenario:
+    """A loaded, validated scenario. Built only by ``wargame.loader``."""
+
+    id: str
+    title: str
+    summary: str
+    seed: int
+    default_seats: tuple[str, ...]
+    track_statuses: tuple[Status, ...]
+    actors: tuple[Actor, ...]
+    indicators: tuple[Indicator, ...]
+    tracks: tuple[Track, ...]
+    turns: tuple[Turn, ...]
+    options: tuple[Option, ...]
+    events: tuple[Event, ...]
+    endings: tuple[Ending, ...]
+    policies: tuple[Policy, ...]
+    objectives: tuple[Objective, ...]
+    history: str = ""
+    """Optional extension: what actually happened, for the debrief."""
+    source: str = ""
+    """Where it was loaded from (a path or a name)."""
+    sha256: str = ""
+    """Digest of the file's bytes, recorded in saves."""
+
+    actor_by_id: Mapping[str, Actor] = attrs.field(init=False, eq=False, repr=False)
+    indicator_by_id: Mapping[str, Indicator] = attrs.field(init=False, eq=False, repr=False)
+    track_by_id: Mapping[str, Track] = attrs.field(init=False, eq=False, repr=False)
+    turn_by_id: Mapping[str, Turn] = attrs.field(init=False, eq=False, repr=False)
+    option_by_id: Mapping[str, Option] = attrs.field(init=False, eq=False, repr=False)
+    event_by_id: Mapping[str, Event] = attrs.field(init=False, eq=False, repr=False)
+    ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
+    policy_by_id: Mapping[str, Policy] = attrs.field(init=False, eq=False, repr=False)
+    bounds: Mapping[str, tuple[float, float]] = attrs.field(init=False, eq=False, repr=False)
+    """Clamp range of every indicator and track id."""
+
+    def __attrs_post_init__(self) -> None:
+        def index(items):  # type: ignore[no-untyped-def]
+            return {item.id: item for item in items}
+
+        put = object.__setattr__
+        put(self, "actor_by_id", index(self.actors))
+        put(self, "indicator_by_id", index(self.indicators))
+        put(self, "track_by_id", index(self.tracks))
+        put(self, "turn_by_id", index(self.turns))
+        put(self, "option_by_id", index(self.options))
+        put(self, "event_by_id", index(self.events))
+        put(self, "ending_by_id", index(self.endings))
+        put(self, "policy_by_id", index(self.policies or (STANDARD_POLICY,)))
+        bounds = {i.id: (i.min, i.max) for i in self.indicators}
+        bounds.update({t.id: (0.0, 100.0) for t in self.tracks})
+        put(self, "bounds", bounds)
+
+    @property
+    def doctrines(self) -> tuple[Policy, ...]:
+        """The AI doctrines; ``standard`` alone when the file names none."""
+        return self.policies or (STANDARD_POLICY,)
+
+    def status_of(self, progress: float) -> str:
+        """A track's status: the last whose start is at or below progress."""
+        found = self.track_statuses[0].id
+        for status in self.track_statuses:
+            if status.start <= progress:
+                found = status.id
+            else:
+                break
+        return found
+
+    def name_of(self, target: str) -> str:
+        """Display name of an indicator or track id."""
+        item = self.indicator_by_id.get(target) or self.track_by_id.get(target)
+        return item.name if item else target
+
+    def options_for(self, actor: str, turn: str) -> tuple[Option, ...]:
+        """Options of an actor offered in a turn, before ``when`` is checked."""
+        return tuple(
+            o for o in self.options
+            if o.actor == actor and (o.turns is None or turn in o.turns)
+        )
