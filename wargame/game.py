@@ -1,0 +1,402 @@
+"""A game is its log: ``replay`` drives the engine through a log, ``Game`` wraps it.
+
+Undo, rewind, load and branching are all replays of a (shorter or longer)
+log; nothing is ever reversed in place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import attrs
+
+from wargame import engine
+from wargame.errors import LogError, WargameError
+from wargame.model import STANDARD_POLICY, Ending, Option, Policy, Scenario, Turn
+from wargame.state import LogEntry, NewsItem, State, Waiting
+
+PolicySpec = str | Mapping[str, str]
+
+
+class GameError(WargameError):
+    """An action the game cannot take now (no seat waiting, unknown option...)."""
+
+
+@attrs.frozen
+class Outcome:
+    """Everything a replay of a log produced."""
+
+    state: State
+    log: tuple[LogEntry, ...]
+    """The log with every AI decision filled in: what a save records."""
+    news: tuple[NewsItem, ...]
+    """Oldest first."""
+    history: tuple[tuple[str, Mapping[str, float]], ...]
+    """(``start`` or a turn id, values) at the start and after each finished turn."""
+    waiting: Waiting | None
+    ending: Ending | None
+    scores: Mapping[str, float]
+    """Objective points per actor, once the game has ended."""
+
+
+def resolve_policy(scenario: Scenario, spec: PolicySpec | None, actor: str) -> Policy:
+    """The doctrine an AI actor plays under."""
+    if spec is None:
+        ident = "standard"
+    elif isinstance(spec, str):
+        ident = spec
+    else:
+        ident = spec.get(actor, "standard")
+    policy = scenario.policy_by_id.get(ident)
+    if policy is None:
+        if ident == "standard":
+            return STANDARD_POLICY
+        known = ", ".join(p.id for p in scenario.doctrines)
+        raise GameError(f"unknown AI doctrine '{ident}' (known: {known})")
+    return policy
+
+
+def check_policy(scenario: Scenario, spec: PolicySpec | None) -> None:
+    """Raise GameError for a doctrine or actor the scenario does not know."""
+    if isinstance(spec, Mapping):
+        for actor in spec:
+            if actor not in scenario.actor_by_id:
+                raise GameError(f"policy names unknown actor '{actor}'")
+            resolve_policy(scenario, spec, actor)
+    else:
+        resolve_policy(scenario, spec, "")
+
+
+def _unavailable_reason(scenario: Scenario, state: State, turn: Turn, actor: str,
+                        option_id: str) -> str:
+    option = scenario.option_by_id.get(option_id)
+    if option is None:
+        return f"unknown option '{option_id}'"
+    if option.actor != actor:
+        return f"option '{option_id}' belongs to '{option.actor}', not '{actor}'"
+    if option.turns is not None and turn.id not in option.turns:
+        return f"option '{option_id}' is not offered in turn '{turn.id}'"
+    if not option.repeatable and option_id in state.chosen:
+        return f"option '{option_id}' was already chosen and is not repeatable"
+    return f"option '{option_id}' is not available now (its `when` is false)"
+
+
+def _precheck(scenario: Scenario, log: tuple[LogEntry, ...]) -> None:
+    for i, entry in enumerate(log):
+        if entry.turn not in scenario.turn_by_id:
+            raise LogError(i, entry.turn, f"unknown turn '{entry.turn}'")
+        if entry.inject and entry.inject not in scenario.event_by_id:
+            raise LogError(i, entry.turn, f"unknown event '{entry.inject}'")
+        if entry.adjust:
+            if entry.adjust not in scenario.bounds:
+                raise LogError(i, entry.turn, f"unknown indicator or track '{entry.adjust}'")
+            if not math.isfinite(entry.by):
+                raise LogError(i, entry.turn, "`by` must be a finite number")
+        if not entry.is_facilitator:
+            if entry.actor not in scenario.actor_by_id:
+                raise LogError(i, entry.turn, f"unknown actor '{entry.actor}'")
+            if not entry.passed and entry.option not in scenario.option_by_id:
+                raise LogError(i, entry.turn, f"unknown option '{entry.option}'")
+
+
+class _Replay:
+    """One pass through the calendar, consuming the log as it goes."""
+
+    def __init__(self, scenario: Scenario, seed: int, seats: frozenset[str],
+                 policy: PolicySpec | None, log: tuple[LogEntry, ...], auto: bool,
+                 record: bool):
+        self.sc = scenario
+        self.seed = seed
+        self.seats = seats
+        self.log = log
+        self.auto = auto
+        self.record = record
+        self.pos = 0
+        self.full: list[LogEntry] = []
+        self.news: list[NewsItem] = []
+        self.policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
+        self.waiting: Waiting | None = None
+
+    def facilitator(self, state: State, turn: Turn) -> State:
+        """Apply the facilitator's entries that stand next in the log."""
+        while self.pos < len(self.log) and self.log[self.pos].is_facilitator:
+            entry = self.log[self.pos]
+            if entry.turn != turn.id:
+                if self.sc.turn_by_id[entry.turn].index > turn.index:
+                    break  # it belongs to a later turn; applied when that turn comes
+                raise LogError(self.pos, entry.turn,
+                               f"facilitator action for turn '{entry.turn}', "
+                               f"but the game is already in turn '{turn.id}'")
+            if entry.inject:
+                state, item = engine.fire(self.sc, state, turn,
+                                          self.sc.event_by_id[entry.inject], "inject",
+                                          entry.note)
+            else:
+                state, item = engine.adjust(self.sc, state, turn, entry.adjust, entry.by,
+                                            entry.note)
+            self.pos += 1
+            self.full.append(entry)
+            if self.record:
+                self.news.append(item)
+        return state
+
+    def decision(self, state: State, turn: Turn, actor: str,
+                 options: tuple[Option, ...]) -> tuple[bool, Option | None, str]:
+        """(decided, option or None for a pass, note); decided is False to wait."""
+        human = actor in self.seats and not self.auto
+        if self.pos < len(self.log):
+            entry = self.log[self.pos]
+            if entry.turn == turn.id and entry.actor == actor:
+                index = self.pos
+                self.pos += 1
+                self.full.append(entry)
+                if entry.passed:
+                    if human and options:
+                        raise LogError(index, entry.turn,
+                                       f"'{actor}' may not pass while options are available")
+                    return True, None, entry.note
+                option = self.sc.option_by_id[entry.option]
+                if option not in options:
+                    raise LogError(index, entry.turn, _unavailable_reason(
+                        self.sc, state, turn, actor, entry.option))
+                return True, option, entry.note
+            if human:
+                raise LogError(self.pos, entry.turn,
+                               f"expected a decision of '{actor}' in turn '{turn.id}' "
+                               f"before this entry")
+        elif human and options:
+            self.waiting = Waiting(turn.id, actor, options)
+            return False, None, ""
+        pick = engine.ai_choose(options, state, self.policies[actor], self.seed, turn, actor)
+        self.full.append(LogEntry(turn.id, actor, pick.id if pick else "",
+                                  passed=pick is None))
+        return True, pick, ""
+
+    def pass_news(self, turn: Turn, actor: str, note: str) -> None:
+        if self.record:
+            name = self.sc.actor_by_id[actor].name
+            self.news.append(NewsItem(turn.id, "pass", actor, f"{name} passes", "", actor,
+                                      (), note, actor not in self.seats or self.auto))
+
+    def play_turn(self, state: State, turn: Turn) -> State | None:
+        """Play one turn; None when the game must wait for a seat."""
+        opening = state
+        picks: list[tuple[str, Option | None, str]] = []
+        for actor in turn.actors:
+            state = self.facilitator(state, turn)
+            basis = opening if turn.simultaneous else state
+            options = engine.available(self.sc, basis, turn, actor)
+            decided, option, note = self.decision(basis, turn, actor, options)
+            if not decided:
+                return None
+            if turn.simultaneous:
+                picks.append((actor, option, note))
+            else:
+                state = self.apply(state, turn, actor, option, note)
+        for actor, option, note in picks:
+            state = self.apply(state, turn, actor, option, note)
+        return self.facilitator(state, turn)
+
+    def apply(self, state: State, turn: Turn, actor: str, option: Option | None,
+              note: str) -> State:
+        if option is None:
+            self.pass_news(turn, actor, note)
+            return state
+        by_ai = actor not in self.seats or self.auto
+        state, item = engine.choose(self.sc, state, turn, option, note, by_ai)
+        if self.record:
+            self.news.append(item)
+        return state
+
+    def run(self) -> Outcome:
+        sc = self.sc
+        state = engine.initial_state(sc)
+        history: list[tuple[str, Mapping[str, float]]] = [("start", state.values)]
+        ending = None
+        last = len(sc.turns)
+        for turn in sc.turns:
+            state = attrs.evolve(state, turn=turn.index)
+            state, items = engine.run_events(sc, state, turn, "start", self.seed, self.record)
+            self.news.extend(items)
+            played = self.play_turn(state, turn)
+            if played is None:
+                break
+            state, items = engine.run_events(sc, played, turn, "end", self.seed, self.record)
+            self.news.extend(items)
+            history.append((turn.id, state.values))
+            ending = engine.check_endings(sc, state, turn.index == last)
+            if ending is not None:
+                state = attrs.evolve(state, ending=ending.id)
+                if self.record:
+                    self.news.append(NewsItem(turn.id, "ending", ending.id, ending.title,
+                                              ending.text))
+                break
+        if self.pos < len(self.log):
+            entry = self.log[self.pos]
+            where = "the game ended" if ending else "the game stopped to wait for a seat"
+            raise LogError(self.pos, entry.turn, f"{where} before this entry could apply")
+        return Outcome(state, tuple(self.full), tuple(self.news), tuple(history),
+                       self.waiting, ending,
+                       engine.scores(sc, state) if ending else {})
+
+
+def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],
+           policy: PolicySpec | None, log: tuple[LogEntry, ...] = (), auto: bool = False,
+           record: bool = True) -> Outcome:
+    """Play the game a log describes; AI actors without entries decide as live."""
+    log = tuple(log)
+    _precheck(scenario, log)
+    return _Replay(scenario, seed, frozenset(seats), policy, log, auto, record).run()
+
+
+def check_seats(scenario: Scenario, seats: tuple[str, ...]) -> None:
+    for seat in seats:
+        actor = scenario.actor_by_id.get(seat)
+        if actor is None:
+            known = ", ".join(a.id for a in scenario.actors if a.playable)
+            raise GameError(f"unknown seat '{seat}' (playable: {known})")
+        if not actor.playable:
+            raise GameError(f"actor '{seat}' is not playable")
+    if len(set(seats)) != len(seats):
+        raise GameError("a seat is named twice")
+
+
+@attrs.frozen
+class Game:
+    """A scenario, a seed, the human seats, the AI doctrine and the log."""
+
+    scenario: Scenario
+    seed: int
+    seats: tuple[str, ...]
+    policy: PolicySpec = "standard"
+    log: tuple[LogEntry, ...] = ()
+    auto: bool = False
+    """Let the AI play the human seats too (headless runs)."""
+    outcome: Outcome = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "outcome", replay(
+            self.scenario, self.seed, self.seats, self.policy, self.log, self.auto))
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int | None = None,
+            seats: tuple[str, ...] | list[str] | None = None,
+            policy: PolicySpec | None = None, log: tuple[LogEntry, ...] = (),
+            auto: bool = False) -> Game:
+        seats_t = tuple(scenario.default_seats if seats is None else seats)
+        check_seats(scenario, seats_t)
+        check_policy(scenario, policy)
+        return cls(scenario, scenario.seed if seed is None else seed, seats_t,
+                   policy if policy is not None else "standard", tuple(log), auto)
+
+    # -- what the game shows -------------------------------------------------
+    @property
+    def state(self) -> State:
+        return self.outcome.state
+
+    @property
+    def news(self) -> tuple[NewsItem, ...]:
+        return self.outcome.news
+
+    @property
+    def waiting(self) -> Waiting | None:
+        return self.outcome.waiting
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.outcome.ending
+
+    @property
+    def over(self) -> bool:
+        return self.outcome.ending is not None
+
+    @property
+    def turn(self) -> Turn:
+        """The turn being played, or the last one played."""
+        return self.scenario.turns[max(self.state.turn, 1) - 1]
+
+    @property
+    def scores(self) -> Mapping[str, float]:
+        return self.outcome.scores
+
+    def policy_for(self, actor: str) -> Policy:
+        return resolve_policy(self.scenario, self.policy, actor)
+
+    def status(self, track: str) -> str:
+        return self.scenario.status_of(self.state.values[track])
+
+    # -- what players and the facilitator do --------------------------------
+    def _with(self, log: tuple[LogEntry, ...]) -> Game:
+        return attrs.evolve(self, log=log)
+
+    def decide(self, option_id: str, note: str = "") -> Game:
+        """The waiting seat chooses an option."""
+        waiting = self.waiting
+        if waiting is None:
+            raise GameError("no seat is waiting for a decision")
+        if option_id not in {o.id for o in waiting.options}:
+            raise GameError(_unavailable_reason(self.scenario, self.state,
+                                                self.scenario.turn_by_id[waiting.turn],
+                                                waiting.actor, option_id))
+        return self._with(self.outcome.log + (
+            LogEntry(waiting.turn, waiting.actor, option_id, note=note),))
+
+    def _facilitate(self, entry: LogEntry) -> Game:
+        if self.over:
+            raise GameError("the game is over")
+        if self.waiting is None:
+            raise GameError("the facilitator acts while a seat is deciding")
+        return self._with(self.outcome.log + (entry,))
+
+    def inject(self, event_id: str, note: str = "") -> Game:
+        """Fire an event now, whatever its condition or chance."""
+        if event_id not in self.scenario.event_by_id:
+            raise GameError(f"unknown event '{event_id}'")
+        return self._facilitate(LogEntry(self.turn.id, inject=event_id, note=note))
+
+    def adjust(self, target: str, by: float, note: str = "") -> Game:
+        """Move an indicator or a track by an amount."""
+        if target not in self.scenario.bounds:
+            raise GameError(f"unknown indicator or track '{target}'")
+        if not math.isfinite(by):
+            raise GameError("the amount must be a finite number")
+        return self._facilitate(LogEntry(self.turn.id, adjust=target, by=float(by), note=note))
+
+    def _last_own(self) -> int | None:
+        """Index of the last entry a person made (a seat's decision or the white cell's)."""
+        for i in range(len(self.outcome.log) - 1, -1, -1):
+            entry = self.outcome.log[i]
+            if entry.is_facilitator or (entry.actor in self.seats and not self.auto):
+                return i
+        return None
+
+    @property
+    def can_undo(self) -> bool:
+        return self._last_own() is not None
+
+    def undo(self) -> Game:
+        """The game as it stood before the last decision or facilitator action."""
+        last = self._last_own()
+        if last is None:
+            raise GameError("nothing to undo")
+        return self._with(self.outcome.log[:last])
+
+    def rewind(self, turn_id: str) -> Game:
+        """The game at the start of an earlier turn (its start events run again)."""
+        turn = self.scenario.turn_by_id.get(turn_id)
+        if turn is None:
+            raise GameError(f"unknown turn '{turn_id}'")
+        if turn.index > self.state.turn:
+            raise GameError(f"turn '{turn_id}' has not been reached")
+        index = self.scenario.turn_by_id
+        return self._with(tuple(e for e in self.outcome.log if index[e.turn].index < turn.index))
+
+    def note(self, text: str) -> Game:
+        """Attach a note to the last log entry a person made."""
+        last = self._last_own()
+        if last is None:
+            raise GameError("nothing to annotate")
+        log = list(self.outcome.log)
+        log[last] = attrs.evolve(log[last], note=text)
+        return self._with(tuple(log))

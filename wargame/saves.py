@@ -1,0 +1,286 @@
+"""Saves and replay scripts: TOML files that replay a game from its start.
+
+A save is written atomically (temporary file, fsync, rename), so a crash
+leaves the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from wargame import FORMAT_VERSION
+from wargame.errors import SaveError, ScenarioError, WargameError
+from wargame.game import Game, GameError, check_policy
+from wargame.loader import ID_RE, bundled_path, load_scenario
+from wargame.model import Scenario
+from wargame.state import LogEntry
+from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
+
+TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
+            "policy", "log", "expect", "meta", "teams", "mode"}
+LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass"}
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+            *(f"lpt{i}" for i in range(10))}
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
+
+
+@attrs.frozen
+class SaveFile:
+    """A save or replay script as read, before its scenario is resolved."""
+
+    path: Path
+    scenario: str
+    scenario_file: str
+    scenario_sha256: str
+    seed: int
+    seats: tuple[str, ...]
+    policy: str | Mapping[str, str]
+    log: tuple[LogEntry, ...]
+    expect: Mapping[str, Any]
+    meta: Mapping[str, Any]
+    teams: Mapping[str, tuple[str, ...]]
+    """Extension: team name -> the seats it plays."""
+    mode: str
+    """Extension: ``training`` or ``exercise``."""
+
+
+@attrs.frozen
+class Loaded:
+    """A save turned into a game, with the warnings a user should see."""
+
+    game: Game
+    file: SaveFile
+    warnings: tuple[str, ...]
+
+
+def saves_dir(override: str | Path | None = None) -> Path:
+    """``--saves DIR``, else ``WARGAME_SAVES``, else ``./saves``."""
+    if override:
+        return Path(override)
+    env = os.environ.get("WARGAME_SAVES")
+    return Path(env) if env else Path.cwd() / "saves"
+
+
+def save_path(name: str, folder: Path) -> Path:
+    """The file for a save name; refuses anything that could leave the folder."""
+    stem = name[:-5] if name.endswith(".toml") else name
+    if "\x00" in stem or "/" in stem or "\\" in stem or stem in ("", ".", ".."):
+        raise SaveError(name, "", "a save name may not contain slashes, NUL or be empty")
+    if ".." in stem or not NAME_RE.match(stem):
+        raise SaveError(name, "", "a save name uses letters, digits, space, '_', '-' and '.', "
+                        "starts with a letter or digit and has at most 80 characters")
+    if stem.split(".")[0].strip().lower() in RESERVED:
+        raise SaveError(name, "", "that name is reserved on some systems; choose another")
+    return folder / f"{stem}.toml"
+
+
+def _entry_dict(entry: LogEntry) -> dict[str, Any]:
+    out: dict[str, Any] = {"turn": entry.turn}
+    if entry.inject:
+        out["inject"] = entry.inject
+    elif entry.adjust:
+        out["adjust"] = entry.adjust
+        out["by"] = int(entry.by) if float(entry.by).is_integer() else entry.by
+    else:
+        out["actor"] = entry.actor
+        if entry.passed:
+            out["pass"] = True
+        else:
+            out["option"] = entry.option
+    if entry.note:
+        out["note"] = entry.note
+    return out
+
+
+def to_toml(game: Game, path: Path, meta: Mapping[str, Any] | None = None,
+            teams: Mapping[str, tuple[str, ...]] | None = None, mode: str = "") -> str:
+    """The text of a save of ``game`` to be written at ``path``."""
+    sc = game.scenario
+    data: dict[str, Any] = {"format": FORMAT_VERSION, "scenario": sc.id}
+    if sc.source:
+        try:
+            rel = os.path.relpath(Path(sc.source).resolve(), path.resolve().parent)
+        except ValueError:  # another drive on Windows
+            rel = str(Path(sc.source).resolve())
+        data["scenario_file"] = Path(rel).as_posix()
+    if sc.sha256:
+        data["scenario_sha256"] = sc.sha256
+    data["seed"] = game.seed
+    data["seats"] = list(game.seats)
+    data["policy"] = game.policy if isinstance(game.policy, str) else dict(game.policy)
+    if mode:
+        data["mode"] = mode
+    if teams:
+        data["teams"] = {name: list(seats) for name, seats in teams.items()}
+    info: dict[str, Any] = {
+        "saved_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "turn": game.turn.id,
+        "date": game.turn.date,
+    }
+    if game.ending:
+        info["ending"] = game.ending.id
+    info.update(meta or {})
+    data["meta"] = info
+    data["log"] = [_entry_dict(e) for e in game.outcome.log]
+    return dumps(data)
+
+
+def write_save(game: Game, path: str | Path, **extra: Any) -> Path:
+    """Write a save atomically; the folder is created on first save."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, to_toml(game, path, **extra))
+    except OSError as exc:
+        raise SaveError(str(path), "", f"cannot write the save: {exc.strerror or exc}") from exc
+    return path
+
+
+def _text(data: dict[str, Any], key: str, src: str, where: str, default: Any = None) -> Any:
+    value = data.get(key, default)
+    if value is None:
+        raise SaveError(src, where or key, f"required key '{key}' is missing")
+    if not isinstance(value, str):
+        raise SaveError(src, f"{where}.{key}" if where else key, "must be text")
+    return value
+
+
+def _log_entry(item: Any, i: int, src: str) -> LogEntry:
+    where = f"log[{i}]"
+    if not isinstance(item, dict):
+        raise SaveError(src, where, "must be a table")
+    for key in item:
+        if key not in LOG_KEYS:
+            raise SaveError(src, where, f"unknown key '{key}'")
+    turn = _text(item, "turn", src, where)
+    note = _text(item, "note", src, where, "")
+    kinds = [k for k in ("option", "inject", "adjust", "pass") if k in item]
+    if len(kinds) != 1:
+        raise SaveError(src, f"{where} (turn '{turn}')",
+                        "needs exactly one of option, inject, adjust (or pass = true)")
+    kind = kinds[0]
+    if kind == "inject":
+        return LogEntry(turn, inject=_text(item, "inject", src, where), note=note)
+    if kind == "adjust":
+        by = item.get("by")
+        if isinstance(by, bool) or not isinstance(by, (int, float)):
+            raise SaveError(src, f"{where} (turn '{turn}')", "`by` must be a number")
+        return LogEntry(turn, adjust=_text(item, "adjust", src, where), by=float(by), note=note)
+    actor = _text(item, "actor", src, where)
+    if kind == "pass":
+        if item["pass"] is not True:
+            raise SaveError(src, f"{where} (turn '{turn}')", "`pass` must be true")
+        return LogEntry(turn, actor, passed=True, note=note)
+    return LogEntry(turn, actor, _text(item, "option", src, where), note=note)
+
+
+def parse_save(data: bytes | str, path: Path) -> SaveFile:
+    src = str(path)
+    parsed, problem = parse_toml(data, src)
+    if problem is not None:
+        raise SaveError(problem.source, problem.where, problem.message)
+    assert parsed is not None
+    fmt = parsed.get("format")
+    if fmt is None:
+        raise SaveError(src, "format", "required key is missing; is this a wargame save?")
+    if isinstance(fmt, bool) or fmt != FORMAT_VERSION:
+        raise SaveError(src, "format", f"unsupported save format {fmt!r}; this game reads "
+                        f"format {FORMAT_VERSION}")
+    for key in parsed:
+        if key not in TOP_KEYS:
+            raise SaveError(src, "", f"unknown key '{key}'")
+    scenario = _text(parsed, "scenario", src, "")
+    seed = parsed.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise SaveError(src, "seed", "must be an integer")
+    seats = parsed.get("seats", [])
+    if not isinstance(seats, list) or not all(isinstance(s, str) for s in seats):
+        raise SaveError(src, "seats", "must be a list of actor ids")
+    policy = parsed.get("policy", "standard")
+    if isinstance(policy, dict):
+        if not all(isinstance(v, str) for v in policy.values()):
+            raise SaveError(src, "policy", "must map actor ids to doctrine ids")
+    elif not isinstance(policy, str):
+        raise SaveError(src, "policy", "must be a doctrine id or a table actor = doctrine")
+    log = parsed.get("log", [])
+    if not isinstance(log, list):
+        raise SaveError(src, "log", "must be an array of tables ([[log]])")
+    teams = parsed.get("teams", {})
+    if not isinstance(teams, dict) or not all(
+            isinstance(v, list) and all(isinstance(s, str) for s in v) for v in teams.values()):
+        raise SaveError(src, "teams", "must map team names to lists of seats")
+    for key in ("expect", "meta"):
+        if not isinstance(parsed.get(key, {}), dict):
+            raise SaveError(src, key, "must be a table")
+    mode = parsed.get("mode", "")
+    if mode not in ("", "training", "exercise"):
+        raise SaveError(src, "mode", "must be 'training' or 'exercise'")
+    return SaveFile(
+        path=path, scenario=scenario,
+        scenario_file=_text(parsed, "scenario_file", src, "", ""),
+        scenario_sha256=_text(parsed, "scenario_sha256", src, "", ""),
+        seed=seed, seats=tuple(seats), policy=policy,
+        log=tuple(_log_entry(item, i, src) for i, item in enumerate(log)),
+        expect=parsed.get("expect", {}), meta=parsed.get("meta", {}),
+        teams={k: tuple(v) for k, v in teams.items()}, mode=mode,
+    )
+
+
+def read_save(path: str | Path) -> SaveFile:
+    path = Path(path)
+    data, problem = read_bytes(path)
+    if problem is not None:
+        raise SaveError(problem.source, problem.where, problem.message)
+    assert data is not None
+    return parse_save(data, path)
+
+
+def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
+    """The scenario a save names: its file if it exists, else the bundled one."""
+    warnings: list[str] = []
+    candidate = None
+    if save.scenario_file:
+        candidate = (save.path.parent / save.scenario_file)
+        if not candidate.is_file():
+            candidate = None
+    if candidate is None:
+        candidate = bundled_path(save.scenario) if ID_RE.match(save.scenario) else None
+    if candidate is None:
+        raise SaveError(str(save.path), "scenario",
+                        f"no scenario file and no bundled scenario '{save.scenario}'")
+    scenario = load_scenario(candidate)
+    if scenario.id != save.scenario:
+        raise SaveError(str(save.path), "scenario", f"the save is for '{save.scenario}', "
+                        f"but {candidate} holds '{scenario.id}'")
+    if save.scenario_sha256 and save.scenario_sha256 != scenario.sha256:
+        warnings.append(f"{save.path}: made with a different version of {candidate} "
+                        "(its digest differs); the log still applies")
+    return scenario, warnings
+
+
+def load_game(path: str | Path, auto: bool = False,
+              scenario: Scenario | None = None) -> Loaded:
+    """Read a save and replay it into a Game; every problem is a WargameError."""
+    save = read_save(path)
+    warnings: list[str] = []
+    if scenario is None:
+        scenario, warnings = scenario_for(save)
+    src = str(save.path)
+    try:
+        policy = save.policy
+        check_policy(scenario, policy)
+        game = Game.new(scenario, save.seed, save.seats, policy, save.log, auto)
+    except GameError as exc:
+        raise SaveError(src, "", str(exc)) from exc
+    except ScenarioError:
+        raise
+    except WargameError as exc:
+        raise SaveError(src, "", str(exc)) from exc
+    return Loaded(game, save, tuple(warnings))

@@ -1,0 +1,140 @@
+"""Reading and writing TOML files safely: size limits, clean errors, atomic writes."""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+import tomli_w
+
+from wargame.errors import Problem
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Larger files are refused: no scenario or save is near this size."""
+MAX_DEPTH = 24
+"""Deeper nesting than any valid file needs is refused."""
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, or the problem that stops reading it."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, Problem(name, "", f"file is too large ({size} bytes; limit {MAX_BYTES})")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, Problem(name, "", "no such file")
+    except IsADirectoryError:
+        return None, Problem(name, "", "is a folder, not a file")
+    except OSError as exc:
+        return None, Problem(name, "", f"cannot read: {exc.strerror or exc}")
+    if len(data) > MAX_BYTES:
+        return None, Problem(name, "", f"file is too large (limit {MAX_BYTES} bytes)")
+    return data, None
+
+
+def parse_toml(data: bytes | str, source: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    """Parse TOML text; syntax errors carry line and column."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            return None, Problem(source, "", f"file is too large (limit {MAX_BYTES} bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, Problem(source, "", f"not UTF-8 text (byte {exc.start})")
+    else:
+        text = data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, Problem(source, "", f"TOML syntax error: {exc}")
+    except RecursionError:
+        return None, Problem(source, "", "nested too deeply")
+    deep = _too_deep(parsed, 0)
+    if deep:
+        return None, Problem(source, deep, f"nested more than {MAX_DEPTH} levels deep")
+    bad = _non_finite(parsed, "")
+    if bad is not None:
+        return None, Problem(source, bad, "numbers must be finite (no inf or nan)")
+    return parsed, None
+
+
+def _too_deep(value: Any, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        return "(top)"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _too_deep(item, depth + 1):
+                return str(key)
+    elif isinstance(value, list):
+        for item in value:
+            if _too_deep(item, depth + 1):
+                return "(array)"
+    return ""
+
+
+def _non_finite(value: Any, path: str) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "(top)"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _non_finite(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _non_finite(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old file or the new one.
+
+    The text goes to a temporary file in the same folder, is flushed and
+    fsynced, then renamed over the target; the folder is fsynced so the
+    rename itself survives a power cut.
+    """
+    path = Path(path)
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,130 @@
+"""A finished or waiting game as a readable transcript, or as data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from wargame.game import Game
+from wargame.state import Change, NewsItem
+
+
+def fmt_number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def fmt_change(game: Game, change: Change) -> str:
+    name = game.scenario.name_of(change.target)
+    delta = change.after - change.before
+    sign = "+" if delta > 0 else ""
+    return f"{name} {fmt_number(change.before)}→{fmt_number(change.after)} ({sign}{fmt_number(delta)})"
+
+
+def news_line(game: Game, item: NewsItem) -> str:
+    """One news item on one line, as the transcript and the UI's feed show it."""
+    sc = game.scenario
+    if item.kind == "decision":
+        who = sc.actor_by_id[item.actor].name
+        tag = " (AI)" if item.by_ai else ""
+        head = f"{who}{tag}: {item.title}"
+    elif item.kind == "pass":
+        head = item.title
+    elif item.kind == "inject":
+        head = f"White cell inject: {item.title}"
+    elif item.kind == "adjust":
+        head = item.title
+    elif item.kind == "ending":
+        head = f"Ending: {item.title}"
+    else:
+        head = f"Event: {item.title}"
+    if item.changes:
+        head += "  [" + "; ".join(fmt_change(game, c) for c in item.changes) + "]"
+    return head
+
+
+def by_turn(news: Iterable[NewsItem]) -> list[tuple[str, list[NewsItem]]]:
+    groups: list[tuple[str, list[NewsItem]]] = []
+    for item in news:
+        if not groups or groups[-1][0] != item.turn:
+            groups.append((item.turn, []))
+        groups[-1][1].append(item)
+    return groups
+
+
+def text(game: Game) -> str:
+    sc = game.scenario
+    lines = [f"{sc.title} — seed {game.seed}",
+             f"Seats: {', '.join(game.seats) or 'none (AI on every seat)'}"
+             f" · doctrine: {_policy_text(game)}", ""]
+    for turn_id, items in by_turn(game.news):
+        turn = sc.turn_by_id[turn_id]
+        lines.append(f"Turn {turn.index} · {turn.date:%d %b %Y} · {turn.venue} — {turn.title}")
+        for item in items:
+            if item.kind != "ending":
+                lines.append(f"  - {news_line(game, item)}")
+                if item.note:
+                    lines.append(f"      note: {item.note}")
+        lines.append("")
+    lines.append(state_text(game))
+    if game.ending:
+        lines += ["", f"ENDING: {game.ending.title} ({game.ending.tone})", game.ending.text]
+        if game.scores:
+            lines.append("Objectives: " + ", ".join(
+                f"{sc.actor_by_id[a].name} {fmt_number(p)}" for a, p in game.scores.items()))
+    elif game.waiting:
+        name = sc.actor_by_id[game.waiting.actor].name
+        lines += ["", f"Waiting for {name} to decide in turn '{game.waiting.turn}'."]
+    return "\n".join(lines)
+
+
+def state_text(game: Game) -> str:
+    sc = game.scenario
+    values = game.state.values
+    parts = []
+    for ind in sc.indicators:
+        band = ind.band(values[ind.id])
+        label = f" ({band.label})" if band else ""
+        parts.append(f"{ind.name} {fmt_number(values[ind.id])}{label}")
+    for track in sc.tracks:
+        parts.append(f"{track.name}: {sc.status_of(values[track.id])} "
+                     f"{fmt_number(values[track.id])}")
+    return "State: " + " · ".join(parts)
+
+
+def _policy_text(game: Game) -> str:
+    if isinstance(game.policy, str):
+        return game.policy
+    return ", ".join(f"{a}={p}" for a, p in game.policy.items())
+
+
+def item_data(item: NewsItem) -> dict[str, Any]:
+    return {
+        "turn": item.turn, "kind": item.kind, "id": item.source, "title": item.title,
+        "actor": item.actor or None, "by_ai": item.by_ai, "note": item.note,
+        "changes": [{"target": c.target, "before": c.before, "after": c.after,
+                     "cause": c.cause} for c in item.changes],
+    }
+
+
+def data(game: Game) -> dict[str, Any]:
+    sc = game.scenario
+    values = game.state.values
+    return {
+        "scenario": sc.id, "seed": game.seed, "seats": list(game.seats),
+        "policy": game.policy if isinstance(game.policy, str) else dict(game.policy),
+        "turns": [{"turn": t, "news": [item_data(i) for i in items]}
+                  for t, items in by_turn(game.news)],
+        "final": {
+            "turn": game.waiting.turn if game.waiting else game.turn.id,
+            "values": dict(values),
+            "statuses": {t.id: sc.status_of(values[t.id]) for t in sc.tracks},
+            "ending": game.ending.id if game.ending else None,
+            "scores": dict(game.scores),
+            "waiting": {"turn": game.waiting.turn, "actor": game.waiting.actor}
+            if game.waiting else None,
+        },
+        "log": [{"turn": e.turn, "kind": e.kind, "actor": e.actor or None,
+                 "option": e.option or None, "inject": e.inject or None,
+                 "adjust": e.adjust or None, "by": e.by if e.adjust else None,
+                 "note": e.note} for e in game.outcome.log],
+    }
