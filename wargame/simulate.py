@@ -1,0 +1,165 @@
+"""Many AI games of one scenario: the summaries, run in parallel, and the CLI.
+
+Game ``i`` of a run uses seed ``base + i``, so a run gives the same summaries
+whatever the number of worker processes: workers only split the seeds into
+chunks, and the chunks are put back in seed order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+import attrs
+
+from wargame.game import GameError, PolicySpec, check_policy, replay
+from wargame.model import Scenario
+
+
+@attrs.frozen
+class GameSummary:
+    """One simulated game, AI on every seat."""
+
+    seed: int
+    ending: str
+    """Ending id."""
+    turns: int
+    """Turns played."""
+    values: Mapping[str, float]
+    """Final indicator values and track progress."""
+    statuses: Mapping[str, str]
+    """Final track statuses."""
+    fired: frozenset[str]
+    chosen: tuple[str, ...]
+    """Option ids in the order chosen."""
+    scores: Mapping[str, float]
+
+
+def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) -> GameSummary:
+    """Play one game with the AI on every seat; news is not recorded (the fast path)."""
+    out = replay(scenario, seed, (), policy, (), auto=True, record=False)
+    state = out.state
+    return GameSummary(
+        seed=seed,
+        ending=out.ending.id if out.ending is not None else "",
+        turns=state.turn,
+        values=state.values,
+        statuses={t.id: scenario.status_of(state.values[t.id]) for t in scenario.tracks},
+        fired=state.fired,
+        chosen=tuple(e.option for e in out.log if e.option and not e.is_facilitator),
+        scores=out.scores,
+    )
+
+
+# -- parallel runs -----------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+"""The scenario a worker process plays, set before (fork) or as (spawn) it starts."""
+
+CHUNK = 250
+"""Games per task: large enough that pickling summaries back is cheap."""
+
+
+def _init_worker(source: str | None, sha256: str) -> None:
+    if source is None:  # forked: the parent's scenario is already here
+        return
+    from wargame.loader import load_scenario
+
+    scenario = load_scenario(source)
+    if sha256 and scenario.sha256 != sha256:
+        raise RuntimeError(f"{source} changed while the simulation ran")
+    _WORKER["scenario"] = scenario
+
+
+def _play_chunk(seeds: range, policy: PolicySpec | None) -> list[GameSummary]:
+    scenario = _WORKER["scenario"]
+    return [play_one(scenario, s, policy) for s in seeds]
+
+
+def _chunks(base: int, runs: int, size: int) -> Iterator[range]:
+    for start in range(0, runs, size):
+        yield range(base + start, base + min(start + size, runs))
+
+
+def _executor(scenario: Scenario, jobs: int) -> ProcessPoolExecutor | None:
+    """A pool that can see the scenario, or None when only this process can."""
+    # Forking copies the compiled scenario for free; it is only safe while this
+    # process runs a single thread (a Textual app has several).
+    if threading.active_count() == 1 and "fork" in _methods():
+        _WORKER["scenario"] = scenario
+        return ProcessPoolExecutor(jobs, mp_context=get_context("fork"),
+                                   initializer=_init_worker, initargs=(None, ""))
+    if scenario.source and os.path.isfile(scenario.source) and scenario.sha256:
+        return ProcessPoolExecutor(jobs, mp_context=get_context("spawn"),
+                                   initializer=_init_worker,
+                                   initargs=(scenario.source, scenario.sha256))
+    return None  # compiled closures don't pickle and there is no file to reload
+
+
+def _methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()
+
+
+def run_games(scenario: Scenario, runs: int, seed: int | None = None,
+              policy: PolicySpec | None = None, jobs: int = 1,
+              progress: Callable[[int, int], None] | None = None) -> list[GameSummary]:
+    """``runs`` games with seeds ``base, base+1, ...``; the same list for any ``jobs``.
+
+    ``progress(done, runs)`` is called as games finish. Raises GameError for an
+    unknown doctrine or actor in ``policy``.
+    """
+    check_policy(scenario, policy)
+    base = scenario.seed if seed is None else seed
+    jobs = max(1, min(jobs, os.cpu_count() or 1, -(-runs // CHUNK) if runs else 1))
+    pool = _executor(scenario, jobs) if jobs > 1 else None
+    out: list[GameSummary] = []
+    if pool is None:
+        step = max(1, min(CHUNK, runs // 100 or 1))
+        for seeds in _chunks(base, runs, step):
+            out.extend(play_one(scenario, s, policy) for s in seeds)
+            if progress is not None:
+                progress(len(out), runs)
+        return out
+    size = min(CHUNK, max(1, -(-runs // (jobs * 4))))
+    with pool:
+        for part in pool.map(_play_chunk, _chunks(base, runs, size),
+                             [policy] * (-(-runs // size))):
+            out.extend(part)
+            if progress is not None:
+                progress(len(out), runs)
+    return out
+
+
+# -- command line ------------------------------------------------------------
+
+def command(args: argparse.Namespace) -> int:
+    """``wargame simulate``: print the statistics of many AI games."""
+    from wargame import coverage
+    from wargame.cli import emit_json, parse_policy
+    from wargame.errors import UsageError
+    from wargame.loader import find_scenario
+
+    scenario = find_scenario(args.scenario)
+    policy = parse_policy(args.policy)
+    try:
+        check_policy(scenario, policy)
+    except GameError as exc:
+        raise UsageError(f"--policy: {exc}") from exc
+    bar = coverage.ProgressBar(sys.stderr, args.runs)
+    games = run_games(scenario, args.runs, args.seed, policy, args.jobs,
+                      bar.update if bar.enabled else None)
+    bar.close()
+    stats = coverage.summarise(scenario, games)
+    if args.json:
+        emit_json(stats)
+    else:
+        print(coverage.render(scenario, stats))
+    return 0
