@@ -179,8 +179,8 @@ class _Replay:
             self.news.append(NewsItem(turn.id, "pass", actor, f"{name} passes", "", actor,
                                       (), note, actor not in self.seats or self.auto))
 
-    def play_turn(self, state: State, turn: Turn) -> State | None:
-        """Play one turn; None when the game must wait for a seat."""
+    def play_turn(self, state: State, turn: Turn) -> tuple[State, bool]:
+        """Play one turn's decisions; False when the game must wait for a seat."""
         opening = state
         picks: list[tuple[str, Option | None, str]] = []
         for actor in turn.actors:
@@ -189,14 +189,14 @@ class _Replay:
             options = engine.available(self.sc, basis, turn, actor)
             decided, option, note = self.decision(basis, turn, actor, options)
             if not decided:
-                return None
+                return state, False
             if turn.simultaneous:
                 picks.append((actor, option, note))
             else:
                 state = self.apply(state, turn, actor, option, note)
         for actor, option, note in picks:
             state = self.apply(state, turn, actor, option, note)
-        return self.facilitator(state, turn)
+        return self.facilitator(state, turn), True
 
     def apply(self, state: State, turn: Turn, actor: str, option: Option | None,
               note: str) -> State:
@@ -219,10 +219,10 @@ class _Replay:
             state = attrs.evolve(state, turn=turn.index)
             state, items = engine.run_events(sc, state, turn, "start", self.seed, self.record)
             self.news.extend(items)
-            played = self.play_turn(state, turn)
-            if played is None:
+            state, finished = self.play_turn(state, turn)
+            if not finished:
                 break
-            state, items = engine.run_events(sc, played, turn, "end", self.seed, self.record)
+            state, items = engine.run_events(sc, state, turn, "end", self.seed, self.record)
             self.news.extend(items)
             history.append((turn.id, state.values))
             ending = engine.check_endings(sc, state, turn.index == last)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,8 @@ class _Table:
             return None
         return value
 
-    def id_list(self, key: str, known: dict[str, Any], what: str, default: Any = _MISSING) -> Any:
+    def id_list(self, key: str, known: Mapping[str, Any], what: str,
+                default: Any = _MISSING) -> Any:
         value = self.get(key, (list,), "a list of ids", default)
         if value is None or value is default:
             return value
@@ -247,7 +248,10 @@ def _build(lo: _Loader, data: dict[str, Any], source: str, digest: str) -> Scena
         turns=len(tables["turns"]),
     )
     actors = _each(tables["actors"], ids["actors"], lambda t, i: _actor(t, i))
-    actor_ids = {a.id: a for a in actors}
+    actor_by_id = {a.id: a for a in actors}
+    # References are checked against every claimed id, so that one broken
+    # table does not also make every reference to it "unknown".
+    actor_ids = {i: None for i in ids["actors"] if i}
     if tables["tracks"] and not statuses:
         head.problem("track_statuses", "required when the scenario has tracks")
     indicators = _each(tables["indicators"], ids["indicators"], _indicator)
@@ -255,7 +259,7 @@ def _build(lo: _Loader, data: dict[str, Any], source: str, digest: str) -> Scena
     turns = _each(tables["turns"], ids["turns"], lambda t, i: _turn(t, i, actor_ids))
     for n, turn in enumerate(turns, 1):
         object.__setattr__(turn, "index", n)
-    turn_ids = {t.id: t for t in turns}
+    turn_ids = {i: None for i in ids["turns"] if i}
     options = _each(tables["options"], ids["options"],
                     lambda t, i: _option(lo, t, i, actor_ids, turn_ids))
     events = _each(tables["events"], ids["events"], lambda t, i: _event(lo, t, i, turn_ids))
@@ -275,7 +279,7 @@ def _build(lo: _Loader, data: dict[str, Any], source: str, digest: str) -> Scena
     seed = head.get("seed", (int,), "an integer", 0)
     seats = head.id_list("default_seats", actor_ids, "actor", ())
     for seat in seats or ():
-        if seat in actor_ids and not actor_ids[seat].playable:
+        if seat in actor_by_id and not actor_by_id[seat].playable:
             head.problem("default_seats", f"actor '{seat}' is not playable")
     values = dict(
         id=head.ident(), title=head.text("title"), summary=head.text("summary", ""),
@@ -368,7 +372,7 @@ def _indicator(t: _Table, ident: str) -> Indicator | None:
                      tuple(Band(s, label) for s, label in bands), desc)
 
 
-def _track(t: _Table, ident: str, actors: dict[str, Actor]) -> Track | None:
+def _track(t: _Table, ident: str, actors: Mapping[str, Any]) -> Track | None:
     name, venue = t.text("name"), t.text("venue", "")
     parties = t.id_list("parties", actors, "actor", ())
     start, desc = t.number("start"), t.text("description", "")
@@ -379,7 +383,7 @@ def _track(t: _Table, ident: str, actors: dict[str, Actor]) -> Track | None:
     return Track(ident, name, venue, parties, start, desc)
 
 
-def _turn(t: _Table, ident: str, actors: dict[str, Actor]) -> Turn | None:
+def _turn(t: _Table, ident: str, actors: Mapping[str, Any]) -> Turn | None:
     date = t.get("date", (dt.date,), "a date (2022-01-10)")
     if isinstance(date, dt.datetime):
         date = date.date()
@@ -392,13 +396,13 @@ def _turn(t: _Table, ident: str, actors: dict[str, Actor]) -> Turn | None:
     return Turn(ident, 0, date, title, venue, who, briefing, simultaneous, history)
 
 
-def _turns_of(t: _Table, turns: dict[str, Turn]) -> Any:
+def _turns_of(t: _Table, turns: Mapping[str, Any]) -> Any:
     listed = t.id_list("turns", turns, "turn", None)
     return None if listed is None else frozenset(listed)
 
 
-def _option(lo: _Loader, t: _Table, ident: str, actors: dict[str, Actor],
-            turns: dict[str, Turn]) -> Option | None:
+def _option(lo: _Loader, t: _Table, ident: str, actors: Mapping[str, Any],
+            turns: Mapping[str, Any]) -> Option | None:
     actor = t.text("actor")
     if actor is not None and actor not in actors:
         t.problem("actor", f"unknown actor '{actor}'")
@@ -413,7 +417,7 @@ def _option(lo: _Loader, t: _Table, ident: str, actors: dict[str, Actor],
     return Option(ident, actor, kind, title, text, listed, when, repeatable, weight, effects)
 
 
-def _event(lo: _Loader, t: _Table, ident: str, turns: dict[str, Turn]) -> Event | None:
+def _event(lo: _Loader, t: _Table, ident: str, turns: Mapping[str, Any]) -> Event | None:
     title, text = t.text("title"), t.text("text", "")
     at = t.choice("at", ("start", "end"), "end")
     listed = _turns_of(t, turns)
@@ -450,7 +454,7 @@ def _policy(t: _Table, ident: str) -> Policy | None:
     return Policy(ident, name, **weights)
 
 
-def _objective(lo: _Loader, t: _Table, ident: str, actors: dict[str, Actor]) -> Objective | None:
+def _objective(lo: _Loader, t: _Table, ident: str, actors: Mapping[str, Any]) -> Objective | None:
     actor = t.text("actor")
     if actor is not None and actor not in actors:
         t.problem("actor", f"unknown actor '{actor}'")

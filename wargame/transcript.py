@@ -17,7 +17,8 @@ def fmt_change(game: Game, change: Change) -> str:
     name = game.scenario.name_of(change.target)
     delta = change.after - change.before
     sign = "+" if delta > 0 else ""
-    return f"{name} {fmt_number(change.before)}→{fmt_number(change.after)} ({sign}{fmt_number(delta)})"
+    before, after = fmt_number(change.before), fmt_number(change.after)
+    return f"{name} {before}→{after} ({sign}{fmt_number(delta)})"
 
 
 def news_line(game: Game, item: NewsItem) -> str:

@@ -1,0 +1,108 @@
+"""A game is its log: undo, rewind, save and load are replays."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.errors import LogError, SaveError
+from wargame.game import Game, GameError
+from wargame.saves import load_game, read_save, save_path, write_save
+from wargame.state import LogEntry
+
+
+def test_undo_gives_the_state_before_the_decision(mini):
+    start = Game.new(mini, seed=2)
+    after = start.decide("warn")
+    back = after.undo()
+    assert back.state == start.state and back.waiting == start.waiting
+    assert back.news == start.news
+
+
+def test_undo_takes_back_a_facilitator_action_too(mini):
+    game = Game.new(mini, seed=2)
+    adjusted = game.adjust("tension", -20, "calm")
+    assert adjusted.state.values["tension"] == 30
+    assert adjusted.undo().state == game.state
+
+
+def test_nothing_to_undo_at_the_start(mini):
+    with pytest.raises(GameError):
+        Game.new(mini, seed=2).undo()
+
+
+def test_rewind_to_the_start_of_an_earlier_turn(mini):
+    game = Game.new(mini, seed=2).decide("offer")
+    assert game.waiting.turn == "two"
+    first = game.rewind("one")
+    assert first.state == Game.new(mini, seed=2).state
+    again = game.rewind("two")
+    assert again.state == game.state
+
+
+def test_rewind_refuses_turns_not_reached(mini):
+    with pytest.raises(GameError, match="not been reached"):
+        Game.new(mini, seed=2).rewind("three")
+
+
+def test_save_then_load_gives_the_same_game(mini, tmp_path):
+    game = Game.new(mini, seed=9).decide("offer", note="talks first").inject("maybe", "thaw")
+    path = write_save(game, tmp_path / "mid.toml")
+    loaded = load_game(path)
+    assert loaded.warnings == ()
+    assert loaded.game.state == game.state
+    assert loaded.game.outcome.log == game.outcome.log
+    assert loaded.game.waiting == game.waiting
+    text = path.read_text()
+    assert 'note = "talks first"' in text and 'inject = "maybe"' in text
+
+
+def test_a_save_records_the_ai_decisions(mini, tmp_path):
+    game = Game.new(mini, seed=9).decide("offer")
+    save = read_save(write_save(game, tmp_path / "s.toml"))
+    assert [(e.actor, e.option) for e in save.log] == [("west", "offer"), ("east", "mass")]
+
+
+def test_a_changed_scenario_warns_but_loads(mini, tmp_path):
+    source = mini.source
+    copy = tmp_path / "mini.toml"
+    copy.write_text(open(source).read())
+    from wargame.loader import load_scenario
+
+    game = Game.new(load_scenario(copy), seed=4).decide("warn")
+    path = write_save(game, tmp_path / "a.toml")
+    copy.write_text(copy.read_text() + "\n# a comment changes the digest\n")
+    loaded = load_game(path)
+    assert loaded.game.state == game.state
+    assert any("digest differs" in w for w in loaded.warnings)
+
+
+def test_a_log_that_no_longer_applies_names_the_entry(mini, tmp_path):
+    game = Game.new(mini, seed=4).decide("offer")
+    path = write_save(game, tmp_path / "a.toml")
+    path.write_text(path.read_text().replace('option = "offer"', 'option = "sign"'))
+    with pytest.raises(SaveError, match=r"log\[0\] \(turn 'one'\): option 'sign' is not "
+                                        r"available now"):
+        load_game(path)
+
+
+def test_a_human_entry_out_of_order_is_an_error(mini):
+    with pytest.raises(LogError, match=r"log\[0\]"):
+        Game.new(mini, seed=1, log=(LogEntry("two", "west", "warn"),))
+
+
+def test_decide_refuses_what_is_not_offered(mini):
+    with pytest.raises(GameError, match="belongs to 'east'"):
+        Game.new(mini, seed=1).decide("mass")
+
+
+def test_save_names_cannot_leave_the_folder(tmp_path):
+    assert save_path("turn 3", tmp_path) == tmp_path / "turn 3.toml"
+    for bad in ("../x", "/etc/passwd", "a/b", "nul", "COM1", "", "..", "a\x00b"):
+        with pytest.raises(SaveError):
+            save_path(bad, tmp_path)
+
+
+def test_note_attaches_a_rationale_to_the_last_decision(mini):
+    game = Game.new(mini, seed=1).decide("warn").note("signal resolve")
+    assert game.outcome.log[0].note == "signal resolve"
+    assert next(n for n in game.news if n.source == "warn").note == "signal resolve"
