@@ -193,6 +193,9 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
     if isinstance(fmt, bool) or fmt != FORMAT_VERSION:
         raise SaveError(src, "format", f"unsupported save format {fmt!r}; this game reads "
                         f"format {FORMAT_VERSION}")
+    if isinstance(parsed.get("scenario"), dict):
+        raise SaveError(src, "scenario", "this is a scenario file, not a save or replay "
+                        "script (play it with 'wargame run' or 'wargame play')")
     for key in parsed:
         if key not in TOP_KEYS:
             raise SaveError(src, "", f"unknown key '{key}'")
