@@ -158,12 +158,12 @@ def emit_json(data: Any) -> None:
 # -- headless commands -------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from wargame.loader import load_scenario
+    from wargame.loader import load_scenario, resolve_scenario
 
     status = OK
     for name in args.files:
         try:
-            sc = load_scenario(name)
+            sc = load_scenario(resolve_scenario(name))
         except ScenarioError as exc:
             for problem in exc.problems:
                 sys.stderr.write(f"{problem}\n")
