@@ -367,7 +367,10 @@ class Game:
         """Index of the last entry a person made (a seat's decision or the white cell's)."""
         for i in range(len(self.outcome.log) - 1, -1, -1):
             entry = self.outcome.log[i]
-            if entry.is_facilitator or (entry.actor in self.seats and not self.auto):
+            # A seat's pass is never a person's choice: it is logged when the
+            # seat had nothing available, so undo must look past it.
+            if entry.is_facilitator or (entry.actor in self.seats and not self.auto
+                                        and not entry.passed):
                 return i
         return None
 
