@@ -19,7 +19,8 @@ import difflib
 import math
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Protocol
 
 import attrs
@@ -28,14 +29,21 @@ import attrs
 class Context(Protocol):
     """What a compiled expression reads at run time (the engine's State)."""
 
-    values: dict[str, float]
-    """Indicator values and track progress, by id."""
-    turn: int
-    """1-based number of the current turn."""
-    chosen: frozenset[str]
-    """Option ids anyone chose earlier in this game."""
-    fired: frozenset[str]
-    """Event ids that have fired in this game."""
+    @property
+    def values(self) -> Mapping[str, float]:
+        """Indicator values and track progress, by id."""
+
+    @property
+    def turn(self) -> int:
+        """1-based number of the current turn."""
+
+    @property
+    def chosen(self) -> AbstractSet[str]:
+        """Option ids anyone chose earlier in this game."""
+
+    @property
+    def fired(self) -> AbstractSet[str]:
+        """Event ids that have fired in this game."""
 
 
 class ExprError(Exception):

@@ -462,7 +462,7 @@ def _objective(lo: _Loader, t: _Table, ident: str, actors: Mapping[str, Any]) ->
     title, points = t.text("title"), t.number("points", 1.0)
     secret = t.boolean("secret", False)
     when = lo.expr(t, "when", "bool", required=True)
-    if None in (actor, title, points, secret, when):
+    if actor is None or when is None or None in (title, points, secret):
         return None
     return Objective(ident, actor, title, when, points, secret)
 
