@@ -1,0 +1,251 @@
+"""The after-action report as Markdown: tables, sparklines, one section per question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wargame.report import odds as odds_mod
+from wargame.report.compare import Comparison
+from wargame.report.compare import labels as compare_labels
+from wargame.report.compare import rows as compare_rows
+from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
+from wargame.report.odds import Odds
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def num(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + num(value)
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|") or " "
+
+
+def para(text: str) -> str:
+    return "\n".join(part.strip() for part in text.strip().splitlines())
+
+
+def quote(text: str) -> list[str]:
+    return ["> " + ln if ln else ">" for ln in para(text).splitlines()]
+
+
+def spark(values: Sequence[float], low: float, high: float) -> str:
+    """A unicode sparkline scaled to the full range of the number, not to the data."""
+    span = (high - low) or 1.0
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((min(max(v, low), high) - low) / span * top)] for v in values)
+
+
+def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(cell(h) for h in head) + " |",
+           "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def change_text(row: ChangeRow) -> str:
+    return f"{row.name} {num(row.before)}→{num(row.after)} ({signed(row.delta)})"
+
+
+def header(r: Report) -> list[str]:
+    out = [f"# After-action report: {r.title}", ""]
+    if r.summary:
+        out += [f"*{cell(r.summary)}*", ""]
+    rows = [["Scenario", f"{r.title} (`{r.scenario_id}`)"], ["Seed", str(r.seed)],
+            ["AI doctrine", r.doctrine]]
+    if r.mode:
+        rows.append(["Mode", r.mode])
+    rows.append(["Ending", f"**{r.ending_title}** ({r.ending_tone}), {r.state_line}"
+                 if r.ending_title else r.state_line])
+    if r.source:
+        rows.append(["Save", f"`{r.source}`"])
+    out += table(["", ""], rows) + ["", "## Teams and seats", ""]
+    out += table(["Actor", "Played by"], [[s.actor, s.played_by] for s in r.seats])
+    return out + [""]
+
+
+def ending(r: Report) -> list[str]:
+    if not r.ending_title:
+        return ["## Ending", "", f"The game is {r.state_line}.", ""]
+    out = [f"## Ending: {r.ending_title} ({r.ending_tone})", "", para(r.ending_text), ""]
+    if r.ending_history:
+        out += ["**What actually happened:**", ""] + quote(r.ending_history) + [""]
+    return out
+
+
+def objectives(r: Report) -> list[str]:
+    if not r.objectives:
+        return []
+    out = ["## Objectives", ""]
+    if not r.ending_title:
+        out += ["The game is not over: objectives as they stand now.", ""]
+    rows = [[o.actor, o.title + (" (secret, revealed)" if o.secret else ""), num(o.points),
+             "yes" if o.met else "no"] for o in r.objectives]
+    out += table(["Actor", "Objective", "Points", "Met"], rows) + [""]
+    if r.scores:
+        out += ["Points: " + ", ".join(f"{a} {num(p)}" for a, p in r.scores.items()), ""]
+    return out
+
+
+def odds_section(o: Odds | None, runs: int, tone: str, people: bool) -> list[str]:
+    if o is None:
+        if runs <= 0:
+            return []
+        return ["## Against the odds", "", "Available once the game has ended.", ""]
+    out = ["## Against the odds", "", odds_mod.ending_sentence(o), "",
+           f"**{odds_mod.verdict(o, tone, people)}**", ""]
+    out += [f"- {odds_mod.sentence(s, o.runs)}" for s in o.standings]
+    out += ["", "Endings of the simulated games: "
+            + ", ".join(f"{t} {odds_mod.pct(p)}" for t, p in o.endings), ""]
+    return out
+
+
+def charts(r: Report) -> list[str]:
+    labels = ["Start"] + [f"T{b.index}" for b in r.turns if _finished(r, b)]
+    out = ["## Indicators and tracks over the turns", ""]
+    rows = []
+    for s in r.series:
+        values = [v for _, v in s.points]
+        rows.append([s.name, *(num(v) for v in values),
+                     *([""] * (len(labels) - len(values))), f"`{spark(values, s.low, s.high)}`"])
+    out += table(["", *labels, "Trend"], rows) + [""]
+    return out
+
+
+def _finished(r: Report, block: TurnBlock) -> bool:
+    return any(label == block.id for label, _ in r.series[0].points) if r.series else False
+
+
+def line_text(entry: Line) -> list[str]:
+    if entry.kind == "decision":
+        head = f"**{entry.who}** chose *{entry.title}*"
+    elif entry.kind == "pass":
+        head = f"**{entry.who}**: {entry.title}"
+    elif entry.kind == "inject":
+        head = f"**White cell inject:** *{entry.title}*"
+    elif entry.kind == "adjust":
+        head = f"**{entry.title}**"
+    elif entry.kind == "ending":
+        head = f"**Ending:** {entry.title}"
+    else:
+        head = f"Event: *{entry.title}*"
+    if entry.changes:
+        head += " — " + "; ".join(change_text(c) for c in entry.changes)
+    out = [f"- {head}"]
+    if entry.note:
+        label = "Rationale" if entry.kind in ("decision", "pass") else "Note"
+        out.append(f"  - {label}: “{cell(entry.note)}”")
+    return out
+
+
+def timeline(r: Report) -> list[str]:
+    out = ["## Timeline", ""]
+    for b in r.turns:
+        out += [f"### Turn {b.index} · {b.date:%d %b %Y} · {b.venue} — {b.title}", ""]
+        for entry in b.lines:
+            out += line_text(entry)
+        if not b.lines:
+            out.append("- (nothing yet)")
+        out.append("")
+        if b.history:
+            out += ["**In 2022:**", ""] + quote(b.history) + [""]
+    return out
+
+
+def ledger(s: Series) -> list[str]:
+    rows = [[str(c.turn), num(c.before), num(c.after), signed(c.delta), c.why, c.note]
+            for c in s.ledger]
+    out = [f"### {s.name}", ""]
+    if not rows:
+        return out + [f"Unchanged at {num(s.points[0][1])}.", ""]
+    return out + table(["Turn", "From", "To", "Change", "Cause", "Note"], rows) + [""]
+
+
+def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
+    out = header(r) + ending(r) + objectives(r) + odds_section(o, runs, r.ending_tone, r.people)
+    out += charts(r) + timeline(r)
+    out += ["## Why the numbers moved", "",
+            "Every change of every indicator and track, with its cause.", ""]
+    for s in r.series:
+        out += ledger(s)
+    if r.history:
+        out += ["## What actually happened in 2022", "", para(r.history), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- two games side by side ---------------------------------------------------
+
+def _pair(va: float | None, vb: float | None) -> str:
+    if va is None or vb is None:
+        return f"{'–' if va is None else num(va)} / {'–' if vb is None else num(vb)}"
+    diff = vb - va
+    return f"{num(va)} / {num(vb)}" + (f" ({signed(diff)})" if diff else "")
+
+
+def compare_header(c: Comparison) -> list[str]:
+    a, b = c.a, c.b
+    out = [f"# Two games of {a.title} compared", ""]
+    rows = [["Save", f"`{a.source}`", f"`{b.source}`"], ["Seed", str(a.seed), str(b.seed)],
+            ["AI doctrine", a.doctrine, b.doctrine],
+            ["Ending", a.ending_title or a.state_line, b.ending_title or b.state_line]]
+    rows += [[sa.actor, sa.played_by, sb.played_by] for sa, sb in zip(a.seats, b.seats,
+                                                                        strict=True)]
+    for actor in dict.fromkeys([*a.scores, *b.scores]):
+        rows.append([f"Points: {actor}", num(a.scores.get(actor, 0)),
+                     num(b.scores.get(actor, 0))])
+    return out + table(["", "Game A", "Game B"], rows) + [""]
+
+
+def compare_divergence(c: Comparison) -> list[str]:
+    out = ["## Where the games parted", ""]
+    out += [f"- {note}" for note in c.notes]
+    d = c.divergence
+    if d is None:
+        out.append("- The two logs are the same: these are the same game.")
+    else:
+        out += [f"- First different log entry (number {d.index + 1}): turn {d.turn}, "
+                f"{d.turn_title}; {d.who}.",
+                f"  - Game A: {d.a}", f"  - Game B: {d.b}"]
+    return out + [""]
+
+
+def compare_numbers(c: Comparison) -> list[str]:
+    labels = compare_labels(c)[c.start:]
+    since = (f" From the start of turn {c.divergence.turn}, where they parted."
+             if c.divergence and c.start else "")
+    out = ["## How the numbers differed", "", f"Each cell: game A / game B (B − A).{since}", ""]
+    series_b = {s.id: s for s in c.b.series}
+    body = []
+    for (ident, name, pairs), sa in zip(compare_rows(c), c.a.series, strict=True):
+        sb = series_b[ident]
+        trend = (f"`{spark([v for _, v in sa.points], sa.low, sa.high)}` / "
+                 f"`{spark([v for _, v in sb.points], sb.low, sb.high)}`")
+        body.append([name, *(_pair(va, vb) for va, vb in pairs), trend])
+    return out + table(["", *labels, "Trend A / B"], body) + [""]
+
+
+def compare_timeline(c: Comparison) -> list[str]:
+    first = c.divergence.turn if c.divergence and not c.notes else 1
+    out = ["## The turns side by side", ""]
+    turns_a = {b.index: b for b in c.a.turns}
+    turns_b = {b.index: b for b in c.b.turns}
+    for index in sorted(set(turns_a) | set(turns_b)):
+        if index < first:
+            continue
+        title = (turns_a.get(index) or turns_b[index]).title
+        out += [f"### Turn {index} · {title}", ""]
+        for tag, mine in (("A", turns_a.get(index)), ("B", turns_b.get(index))):
+            lines = [x for entry in (mine.lines if mine else ()) for x in line_text(entry)]
+            out += [f"**Game {tag}:**", "", *(lines or ["- (not played)"]), ""]
+    return out
+
+
+def render_compare(c: Comparison) -> str:
+    out = compare_header(c) + compare_divergence(c) + compare_numbers(c) + compare_timeline(c)
+    return "\n".join(out).rstrip() + "\n"

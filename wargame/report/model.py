@@ -1,0 +1,271 @@
+"""A game turned into plain records for a debrief: who did what, what moved, and why.
+
+The renderers (markdown, html) read only these records, so what a report
+says is decided once, here, from the game's own news and history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import attrs
+
+from wargame import engine
+from wargame.game import Game
+from wargame.state import Change, NewsItem
+
+Teams = Mapping[str, tuple[str, ...]]
+
+
+@attrs.frozen
+class ChangeRow:
+    """One number that moved, with its cause in words."""
+
+    turn: int
+    """1-based turn index."""
+    target: str
+    name: str
+    before: float
+    after: float
+    cause: str
+    """The engine's cause: ``option:<id>``, ``event:<id>``, ``inject:<id>``, ``facilitator``."""
+    why: str
+    """The cause as a reader sees it (who chose what, which event)."""
+    note: str = ""
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@attrs.frozen
+class Line:
+    """One news item of the timeline."""
+
+    kind: str
+    """``decision``, ``pass``, ``event``, ``inject``, ``adjust`` or ``ending``."""
+    who: str
+    """The actor (with "AI" or the team), "World" or "White cell"."""
+    title: str
+    note: str
+    changes: tuple[ChangeRow, ...]
+    source: str = ""
+    """Option, event or ending id, or the adjusted indicator or track."""
+    by_ai: bool = False
+
+
+@attrs.frozen
+class TurnBlock:
+    index: int
+    id: str
+    date: dt.date
+    title: str
+    venue: str
+    lines: tuple[Line, ...]
+    history: str
+    """What happened at this point in 2022 (the scenario's ``history``)."""
+
+
+@attrs.frozen
+class Series:
+    """An indicator or track over the game, with every change and its cause."""
+
+    id: str
+    name: str
+    kind: str
+    """``indicator`` or ``track``."""
+    low: float
+    high: float
+    higher_is: str
+    points: tuple[tuple[str, float], ...]
+    """(``start`` or turn id, value) at the start and after each finished turn."""
+    ledger: tuple[ChangeRow, ...]
+    guides: tuple[tuple[float, str], ...] = ()
+    """Labelled levels: an indicator's bands, or the track statuses."""
+
+
+@attrs.frozen
+class ObjectiveRow:
+    actor: str
+    title: str
+    points: float
+    met: bool
+    secret: bool
+
+
+@attrs.frozen
+class Seat:
+    actor: str
+    """Actor name."""
+    played_by: str
+    """"Team Blue", "players" or "AI (doctrine)"."""
+
+
+@attrs.frozen
+class Report:
+    """Everything a debrief shows about one game."""
+
+    game: Game
+    title: str
+    summary: str
+    scenario_id: str
+    seed: int
+    doctrine: str
+    mode: str
+    seats: tuple[Seat, ...]
+    ending_title: str
+    ending_tone: str
+    ending_text: str
+    ending_history: str
+    state_line: str
+    """Where the game ended or stopped, in one line."""
+    objectives: tuple[ObjectiveRow, ...]
+    scores: Mapping[str, float]
+    """Actor name -> points."""
+    turns: tuple[TurnBlock, ...]
+    series: tuple[Series, ...]
+    history: str
+    """The scenario's account of what happened in 2022."""
+    source: str = ""
+    """The save the report was made from, if any."""
+
+    @property
+    def people(self) -> bool:
+        """Whether people played at least one seat."""
+        return bool(self.game.seats) and not self.game.auto
+
+
+def doctrine_text(game: Game) -> str:
+    if isinstance(game.policy, str):
+        return game.scenario.policy_by_id[game.policy].name \
+            if game.policy in game.scenario.policy_by_id else game.policy
+    return ", ".join(f"{game.scenario.actor_by_id[a].name}: {p}" for a, p in game.policy.items())
+
+
+def team_of(teams: Teams | None, actor: str) -> str:
+    for name, seats in (teams or {}).items():
+        if actor in seats:
+            return name
+    return ""
+
+
+def seats(game: Game, teams: Teams | None) -> tuple[Seat, ...]:
+    out = []
+    for actor in game.scenario.actors:
+        if actor.id in game.seats and not game.auto:
+            team = team_of(teams, actor.id)
+            who = f"team {team}" if team else "players"
+        else:
+            who = f"AI ({game.policy_for(actor.id).name})"
+        out.append(Seat(actor.name, who))
+    return tuple(out)
+
+
+def why(game: Game, change: Change, item: NewsItem) -> str:
+    """A change's cause in words."""
+    sc = game.scenario
+    kind, _, ident = change.cause.partition(":")
+    if kind == "option" and ident in sc.option_by_id:
+        option = sc.option_by_id[ident]
+        return f"{sc.actor_by_id[option.actor].name}: {option.title}"
+    if kind == "event" and ident in sc.event_by_id:
+        return f"event: {sc.event_by_id[ident].title}"
+    if kind == "inject" and ident in sc.event_by_id:
+        return f"white cell inject: {sc.event_by_id[ident].title}"
+    if kind == "facilitator":
+        return "white cell adjustment"
+    return change.cause
+
+
+def who(game: Game, item: NewsItem, teams: Teams | None) -> str:
+    sc = game.scenario
+    if item.kind in ("decision", "pass"):
+        name = sc.actor_by_id[item.actor].name
+        if item.by_ai:
+            return f"{name} (AI)"
+        team = team_of(teams, item.actor)
+        return f"{name} (team {team})" if team else name
+    if item.kind in ("inject", "adjust"):
+        return "White cell"
+    return "World" if item.kind == "event" else ""
+
+
+def line(game: Game, item: NewsItem, teams: Teams | None) -> Line:
+    index = game.scenario.turn_by_id[item.turn].index
+    rows = tuple(ChangeRow(index, c.target, game.scenario.name_of(c.target), c.before,
+                           c.after, c.cause, why(game, c, item), item.note)
+                 for c in item.changes)
+    return Line(item.kind, who(game, item, teams), item.title, item.note, rows, item.source,
+                item.by_ai)
+
+
+def timeline(game: Game, teams: Teams | None) -> tuple[TurnBlock, ...]:
+    """Every turn reached, oldest first, with its news."""
+    sc = game.scenario
+    news: dict[str, list[Line]] = {}
+    for item in game.news:
+        news.setdefault(item.turn, []).append(line(game, item, teams))
+    blocks = []
+    for turn in sc.turns:
+        if turn.id not in news and turn.index > game.state.turn:
+            break
+        blocks.append(TurnBlock(turn.index, turn.id, turn.date, turn.title, turn.venue,
+                                tuple(news.get(turn.id, ())), turn.history))
+    return tuple(blocks)
+
+
+def series(game: Game, turns: tuple[TurnBlock, ...]) -> tuple[Series, ...]:
+    sc = game.scenario
+    ledgers: dict[str, list[ChangeRow]] = {}
+    for block in turns:
+        for entry in block.lines:
+            for row in entry.changes:
+                ledgers.setdefault(row.target, []).append(row)
+    points = game.outcome.history
+    statuses = tuple((s.start, s.id) for s in sc.track_statuses)
+    out = [Series(i.id, i.name, "indicator", i.min, i.max, i.higher_is,
+                  tuple((label, values[i.id]) for label, values in points),
+                  tuple(ledgers.get(i.id, ())), tuple((b.start, b.label) for b in i.bands))
+           for i in sc.indicators]
+    out += [Series(t.id, t.name, "track", 0.0, 100.0, "better",
+                   tuple((label, values[t.id]) for label, values in points),
+                   tuple(ledgers.get(t.id, ())), statuses)
+            for t in sc.tracks]
+    return tuple(out)
+
+
+def objectives(game: Game) -> tuple[ObjectiveRow, ...]:
+    sc = game.scenario
+    met = engine.objectives_met(sc, game.state)
+    return tuple(ObjectiveRow(sc.actor_by_id[o.actor].name, o.title, o.points, met[o.id],
+                              o.secret) for o in sc.objectives)
+
+
+def state_line(game: Game) -> str:
+    sc = game.scenario
+    if game.ending:
+        return f"ended after turn {game.state.turn} of {len(sc.turns)} ({game.turn.title})"
+    if game.waiting:
+        name = sc.actor_by_id[game.waiting.actor].name
+        turn = sc.turn_by_id[game.waiting.turn]
+        return f"not finished: waiting for {name} in turn {turn.index} ({turn.title})"
+    return f"stopped in turn {game.state.turn}"
+
+
+def build(game: Game, teams: Teams | None = None, mode: str = "", source: str = "") -> Report:
+    """The report of one game; ``teams`` and ``mode`` come from its save."""
+    sc = game.scenario
+    turns = timeline(game, teams)
+    ending = game.ending
+    return Report(
+        game=game, title=sc.title, summary=sc.summary, scenario_id=sc.id, seed=game.seed,
+        doctrine=doctrine_text(game), mode=mode, seats=seats(game, teams),
+        ending_title=ending.title if ending else "",
+        ending_tone=ending.tone if ending else "",
+        ending_text=ending.text if ending else "",
+        ending_history=ending.history if ending else "",
+        state_line=state_line(game), objectives=objectives(game),
+        scores={sc.actor_by_id[a].name: p for a, p in game.scores.items()},
+        turns=turns, series=series(game, turns), history=sc.history, source=source,
+    )
