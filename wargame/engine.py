@@ -6,11 +6,16 @@ functions through a log.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
+from hashlib import blake2b
+from typing import Any
 
-from wargame.model import Ending, Event, Option, Policy, Scenario, Turn
-from wargame.rng import draw
-from wargame.state import Change, NewsItem, State
+import attrs
+
+from wargame.model import KINDS, Ending, Event, Option, Policy, Scenario, Turn
+from wargame.rng import _SCALE, draw
+from wargame.state import Change, LogEntry, NewsItem, State
 
 
 def initial_state(scenario: Scenario) -> State:
@@ -144,3 +149,196 @@ def scores(scenario: Scenario, state: State) -> dict[str, float]:
 
 def objectives_met(scenario: Scenario, state: State) -> Mapping[str, bool]:
     return {o.id: bool(o.when(state)) for o in scenario.objectives}
+
+
+# -- the fast path: whole AI games, no news ------------------------------------
+#
+# Simulations play tens of thousands of games. The functions above build a new
+# State, Change and NewsItem for every step; this path plays the same rules on
+# one mutable context, with the per-(turn, actor) option lists, per-(turn,
+# phase) event lists and draw keys worked out once per scenario. Its results
+# are the same as the step-by-step path's (tests/unit/test_fastpath.py).
+
+class _Ctx:
+    """What expressions read, mutated in place during one fast game."""
+
+    __slots__ = ("values", "turn", "chosen", "fired")
+
+    def __init__(self, values: dict[str, float]):
+        self.values = values
+        self.turn = 0
+        self.chosen: set[str] = set()
+        self.fired: set[str] = set()
+
+
+_Effects = tuple[tuple[str, float, float, float], ...]
+"""(target, amount, low, high) per effect: the clamp range resolved once."""
+
+
+@attrs.frozen
+class _PlanOption:
+    option: Option
+    id: str
+    once: bool
+    when: Any
+    weight: Any
+    kind: str
+    effects: _Effects
+    entry: LogEntry
+    """The log line of an AI choosing it, shared by every game."""
+
+
+@attrs.frozen
+class _PlanEvent:
+    id: str
+    once: bool
+    when: Any
+    chance: float
+    key: bytes
+    """Draw key after the seed, as rng.draw spells it."""
+    effects: _Effects
+
+
+@attrs.frozen
+class _PlanSeat:
+    actor: str
+    options: tuple[_PlanOption, ...]
+    key: bytes
+    passed: LogEntry
+
+
+@attrs.frozen
+class _PlanTurn:
+    turn: Turn
+    start: tuple[_PlanEvent, ...]
+    end: tuple[_PlanEvent, ...]
+    seats: tuple[_PlanSeat, ...]
+
+
+def _key(turn: str, purpose: str, ident: str) -> bytes:
+    return f"\x1f{turn}\x1f{purpose}\x1f{ident}".encode()
+
+
+def _effects(scenario: Scenario, effects: Iterable[tuple[str, float]]) -> _Effects:
+    return tuple((t, a, *scenario.bounds[t]) for t, a in effects)
+
+
+def _plan_turn(scenario: Scenario, turn: Turn) -> _PlanTurn:
+    def events(at: str) -> tuple[_PlanEvent, ...]:
+        return tuple(
+            _PlanEvent(e.id, e.once, e.when.fn if e.when else None, e.chance,
+                       _key(turn.id, "event", e.id), _effects(scenario, e.effects))
+            for e in scenario.events
+            if e.at == at and (e.turns is None or turn.id in e.turns))
+
+    seats = tuple(
+        _PlanSeat(actor, tuple(
+            _PlanOption(o, o.id, not o.repeatable, o.when.fn if o.when else None,
+                        o.weight.fn if o.weight else None, o.kind,
+                        _effects(scenario, o.effects), LogEntry(turn.id, actor, o.id))
+            for o in scenario.options_for(actor, turn.id)),
+            _key(turn.id, "decide", actor), LogEntry(turn.id, actor, "", passed=True))
+        for actor in turn.actors)
+    return _PlanTurn(turn, events("start"), events("end"), seats)
+
+
+_PLANS: dict[int, tuple[Any, tuple[_PlanTurn, ...]]] = {}
+
+
+def _plan(scenario: Scenario) -> tuple[_PlanTurn, ...]:
+    """The scenario's turns worked out for the fast path, cached per scenario."""
+    hit = _PLANS.get(id(scenario))
+    if hit is not None and hit[0]() is scenario:
+        return hit[1]  # type: ignore[no-any-return]
+    plan = tuple(_plan_turn(scenario, t) for t in scenario.turns)
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[id(scenario)] = (weakref.ref(scenario), plan)
+    return plan
+
+
+def _apply(values: dict[str, float], effects: _Effects) -> None:
+    for target, amount, low, high in effects:
+        after = values[target] + amount
+        values[target] = low if after < low else high if after > high else after
+
+
+def _events(ctx: _Ctx, events: tuple[_PlanEvent, ...], seed: bytes) -> None:
+    fired = ctx.fired
+    for e in events:
+        if e.once and e.id in fired:
+            continue
+        if e.when is not None and not e.when(ctx):
+            continue
+        if e.chance < 1.0 and _draw(seed + e.key) >= e.chance:
+            continue
+        _apply(ctx.values, e.effects)
+        fired.add(e.id)
+
+
+def _draw(key: bytes) -> float:
+    return int.from_bytes(blake2b(key, digest_size=8).digest(), "big") * _SCALE
+
+
+def _pick(ctx: _Ctx, seat: _PlanSeat, mult: Mapping[str, float],
+          seed: bytes) -> _PlanOption | None:
+    """An AI's choice, as ``available`` then ``ai_choose`` would make it."""
+    chosen = ctx.chosen
+    opts, weights = [], []
+    for o in seat.options:
+        if o.once and o.id in chosen:
+            continue
+        if o.when is not None and not o.when(ctx):
+            continue
+        base = 1.0 if o.weight is None else o.weight(ctx)
+        opts.append(o)
+        weights.append(max(0.0, base) * mult[o.kind])
+    total = sum(weights)
+    if total <= 0:
+        return None
+    target = _draw(seed + seat.key) * total
+    running = 0.0
+    for o, w in zip(opts, weights, strict=True):
+        running += w
+        if target < running and w > 0:
+            return o
+    return next(o for o, w in zip(reversed(opts), reversed(weights), strict=True) if w > 0)
+
+
+def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
+             ) -> tuple[State, tuple[LogEntry, ...], tuple[tuple[str, Mapping[str, float]], ...],
+                        Ending | None]:
+    """A whole game with an AI on every seat: final state, log, history, ending."""
+    mults = {a: {k: p.multiplier(k) for k in KINDS} for a, p in policies.items()}
+    values = dict(initial_state(scenario).values)
+    history: list[tuple[str, Mapping[str, float]]] = [("start", dict(values))]
+    ctx = _Ctx(values)
+    key = f"{seed}".encode()
+    log: list[LogEntry] = []
+    ending = None
+    plan = _plan(scenario)
+    for step in plan:
+        turn = step.turn
+        ctx.turn = turn.index
+        _events(ctx, step.start, key)
+        picks = []
+        for seat in step.seats:
+            pick = _pick(ctx, seat, mults[seat.actor], key)
+            log.append(seat.passed if pick is None else pick.entry)
+            if turn.simultaneous:
+                picks.append(pick)
+            elif pick is not None:
+                _apply(values, pick.effects)
+                ctx.chosen.add(pick.id)
+        for pick in picks:
+            if pick is not None:
+                _apply(values, pick.effects)
+                ctx.chosen.add(pick.id)
+        _events(ctx, step.end, key)
+        history.append((turn.id, dict(values)))
+        ending = check_endings(scenario, ctx, turn is plan[-1].turn)  # type: ignore[arg-type]
+        if ending is not None:
+            break
+    state = State(dict(values), ctx.turn, frozenset(ctx.chosen), frozenset(ctx.fired),
+                  ending.id if ending else None)
+    return state, tuple(log), tuple(history), ending
