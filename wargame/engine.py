@@ -292,7 +292,8 @@ def _pick(ctx: _Ctx, seat: _PlanSeat, mult: Mapping[str, float],
             continue
         base = 1.0 if o.weight is None else o.weight(ctx)
         opts.append(o)
-        weights.append(max(0.0, base) * mult[o.kind])
+        # max(0.0, base) spelled out (the same for nan and -0.0), and cheaper
+        weights.append((base if base > 0.0 else 0.0) * mult[o.kind])
     total = sum(weights)
     if total <= 0:
         return None

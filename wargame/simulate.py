@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -39,6 +39,22 @@ class GameSummary:
     chosen: tuple[str, ...]
     """Option ids in the order chosen."""
     scores: Mapping[str, float]
+    visited: frozenset[str] = frozenset()
+    """``track:status`` and ``indicator:band label`` held at the start or after a turn."""
+
+
+def _visited(scenario: Scenario, history: Iterable[tuple[str, Mapping[str, float]]]
+             ) -> frozenset[str]:
+    out = set()
+    banded = [i for i in scenario.indicators if i.bands]
+    for _, values in history:
+        for t in scenario.tracks:
+            out.add(f"{t.id}:{scenario.status_of(values[t.id])}")
+        for i in banded:
+            band = i.band(values[i.id])
+            if band is not None:
+                out.add(f"{i.id}:{band.label}")
+    return frozenset(out)
 
 
 def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) -> GameSummary:
@@ -54,6 +70,7 @@ def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) ->
         fired=state.fired,
         chosen=tuple(e.option for e in out.log if e.option and not e.is_facilitator),
         scores=out.scores,
+        visited=_visited(scenario, out.history),
     )
 
 
@@ -157,9 +174,9 @@ def command(args: argparse.Namespace) -> int:
     games = run_games(scenario, args.runs, args.seed, policy, args.jobs,
                       bar.update if bar.enabled else None)
     bar.close()
-    stats = coverage.summarise(scenario, games)
+    stats = coverage.summarise(scenario, games, args.seed, policy)
     if args.json:
         emit_json(stats)
     else:
-        print(coverage.render(scenario, stats))
+        print(coverage.render(stats))
     return 0

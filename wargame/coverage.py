@@ -1,0 +1,259 @@
+"""What many simulated games say: ending shares, distributions, rates, coverage.
+
+``summarise`` turns a list of GameSummary into plain data (what ``simulate
+--json`` prints); ``render`` writes it as text. Coverage is what a random
+playthrough tester reports for interactive fiction, in this game's terms: the
+events, options, endings, track statuses and indicator bands that no game
+reached.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from wargame.model import Scenario
+from wargame.simulate import GameSummary
+from wargame.state import State
+
+Z95 = 1.959963984540054
+
+
+def wilson(k: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a share k/n (95% by default); sound near 0 and 1."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def percentile(ordered: Sequence[float], q: float) -> float:
+    """The q-quantile (0..1) of sorted data, interpolating between neighbours."""
+    if not ordered:
+        return math.nan
+    pos = q * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def spread(data: Iterable[float]) -> dict[str, float]:
+    ordered = sorted(data)
+    n = len(ordered)
+    return {"mean": sum(ordered) / n if n else math.nan,
+            "p10": percentile(ordered, 0.1), "p50": percentile(ordered, 0.5),
+            "p90": percentile(ordered, 0.9)}
+
+
+def _share(k: int, n: int) -> float:
+    return k / n if n else 0.0
+
+
+def _endings(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
+    counts = Counter(g.ending for g in games)
+    out = []
+    for e in sc.endings:
+        low, high = wilson(counts[e.id], len(games))
+        out.append({"id": e.id, "title": e.title, "count": counts[e.id],
+                    "share": _share(counts[e.id], len(games)), "low": low, "high": high})
+    return out
+
+
+def _values(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
+    items = [(i.id, i.name, "indicator") for i in sc.indicators]
+    items += [(t.id, t.name, "track") for t in sc.tracks]
+    return [{"id": ident, "name": name, "kind": kind,
+             **spread(g.values[ident] for g in games)} for ident, name, kind in items]
+
+
+def _statuses(sc: Scenario, games: Sequence[GameSummary]) -> dict[str, dict[str, float]]:
+    out = {}
+    for t in sc.tracks:
+        counts = Counter(g.statuses[t.id] for g in games)
+        out[t.id] = {s.id: _share(counts[s.id], len(games)) for s in sc.track_statuses}
+    return out
+
+
+def _options(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
+    picked: dict[str, Counter[str]] = {o.id: Counter() for o in sc.options}
+    picks: Counter[str] = Counter()
+    for g in games:
+        picks.update(g.chosen)
+        for oid in set(g.chosen):
+            picked[oid][g.ending] += 1
+    out = []
+    for o in sc.options:
+        games_with = sum(picked[o.id].values())
+        mix = {e.id: _share(picked[o.id][e.id], games_with) for e in sc.endings}
+        out.append({"id": o.id, "actor": o.actor, "kind": o.kind,
+                    "rate": _share(games_with, len(games)),
+                    "per_game": _share(picks[o.id], len(games)), "endings": mix})
+    return out
+
+
+def _objectives(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
+    met: Counter[str] = Counter()
+    for g in games:
+        # Rebuilt from the summary: objectives read only values, turn, choices, events.
+        state = State(g.values, g.turns, frozenset(g.chosen), g.fired, g.ending)
+        met.update(o.id for o in sc.objectives if o.when(state))
+    return [{"id": o.id, "actor": o.actor, "title": o.title, "points": o.points,
+             "rate": _share(met[o.id], len(games))} for o in sc.objectives]
+
+
+def _coverage(sc: Scenario, stats: dict[str, Any],
+              games: Sequence[GameSummary]) -> dict[str, list[str]]:
+    visited = set().union(*(g.visited for g in games)) if games else set()
+    return {
+        "events": [e["id"] for e in stats["events"] if e["rate"] == 0],
+        "options": [o["id"] for o in stats["options"] if o["rate"] == 0],
+        "endings": [e["id"] for e in stats["endings"] if e["count"] == 0],
+        "statuses": [f"{t.id}.status == '{s.id}'" for t in sc.tracks
+                     for s in sc.track_statuses if f"{t.id}:{s.id}" not in visited],
+        "bands": [f"{i.id}: {b.label}" for i in sc.indicators for b in i.bands
+                  if f"{i.id}:{b.label}" not in visited],
+    }
+
+
+def summarise(sc: Scenario, games: Sequence[GameSummary], seed: int | None = None,
+              policy: Any = None) -> dict[str, Any]:
+    """Every statistic ``simulate`` shows, as plain data."""
+    n = len(games)
+    fired: Counter[str] = Counter()
+    for g in games:
+        fired.update(g.fired)
+    actors = sorted({a for g in games for a in g.scores},
+                    key=[a.id for a in sc.actors].index)
+    stats: dict[str, Any] = {
+        "scenario": sc.id, "runs": n, "seed": sc.seed if seed is None else seed,
+        "policy": policy if policy is not None else "standard",
+        "turns": spread(g.turns for g in games),
+        "endings": _endings(sc, games),
+        "values": _values(sc, games),
+        "statuses": _statuses(sc, games),
+        "events": [{"id": e.id, "rate": _share(fired[e.id], n)} for e in sc.events],
+        "options": _options(sc, games),
+        "scores": {a: spread(g.scores.get(a, 0.0) for g in games) for a in actors},
+        "objectives": _objectives(sc, games),
+    }
+    stats["coverage"] = _coverage(sc, stats, games)
+    return stats
+
+
+# -- text --------------------------------------------------------------------
+
+def _pct(x: float) -> str:
+    return f"{100 * x:5.1f}%"
+
+
+def _num(x: float) -> str:
+    return f"{x:7.1f}"
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  " + "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                             for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+            for r in rows]
+
+
+def _render_endings(stats: dict[str, Any]) -> list[str]:
+    rows = [["ending", "games", "share", "95% interval"]]
+    rows += [[e["id"], str(e["count"]), _pct(e["share"]),
+              f"{_pct(e['low'])} - {_pct(e['high']).strip()}"] for e in stats["endings"]]
+    return ["Endings", *_table(rows, {1, 2})]
+
+
+def _render_values(stats: dict[str, Any]) -> list[str]:
+    rows = [["indicator / track", "mean", "p10", "p50", "p90"]]
+    rows += [[v["id"], *(_num(v[k]) for k in ("mean", "p10", "p50", "p90"))]
+             for v in stats["values"]]
+    lines = ["Final values", *_table(rows, {1, 2, 3, 4}), "", "Final track statuses"]
+    for track, shares in stats["statuses"].items():
+        parts = [f"{s} {_pct(x).strip()}" for s, x in shares.items() if x > 0]
+        lines.append(f"  {track}: " + ", ".join(parts))
+    return lines
+
+
+def _render_options(stats: dict[str, Any], endings: list[str]) -> list[str]:
+    rows = [["option", "actor", "kind", "games", "per game", *endings]]
+    for o in stats["options"]:
+        mix = [_pct(o["endings"][e]) if o["rate"] else "    -" for e in endings]
+        rows.append([o["id"], o["actor"], o["kind"], _pct(o["rate"]),
+                     f"{o['per_game']:.2f}", *mix])
+    right = set(range(3, len(rows[0])))
+    return ["Options (share of games that picked it; ending mix in those games)",
+            *_table(rows, right)]
+
+
+def _render_rest(stats: dict[str, Any]) -> list[str]:
+    lines = ["Events (share of games in which it fired)"]
+    lines += _table([[e["id"], _pct(e["rate"])] for e in stats["events"]], {1}) or []
+    lines += ["", "Objective points per actor"]
+    rows = [[a, *(_num(s[k]) for k in ("mean", "p10", "p50", "p90"))]
+            for a, s in stats["scores"].items()]
+    if rows:
+        lines += _table([["actor", "mean", "p10", "p50", "p90"], *rows], {1, 2, 3, 4})
+    rows = [[o["id"], o["actor"], _pct(o["rate"])] for o in stats["objectives"]]
+    if rows:
+        lines += ["", "Objectives met", *_table(rows, {2})]
+    return lines
+
+
+def _render_coverage(stats: dict[str, Any]) -> list[str]:
+    cov = stats["coverage"]
+    lines = [f"Coverage: never reached in {stats['runs']} games"]
+    for key, label in (("endings", "endings"), ("events", "events"), ("options", "options"),
+                       ("statuses", "track statuses"), ("bands", "indicator bands")):
+        lines.append(f"  {label}: " + (", ".join(cov[key]) if cov[key] else "none"))
+    return lines
+
+
+def render(stats: dict[str, Any]) -> str:
+    """The statistics as text for a terminal."""
+    t = stats["turns"]
+    head = [f"{stats['scenario']}: {stats['runs']} games, seeds {stats['seed']}.."
+            f"{stats['seed'] + stats['runs'] - 1}, doctrine {_policy_text(stats['policy'])}",
+            f"Game length: mean {t['mean']:.2f} turns (p10 {t['p10']:g}, p50 {t['p50']:g}, "
+            f"p90 {t['p90']:g})"]
+    endings = [e["id"] for e in stats["endings"]]
+    parts = [head, _render_endings(stats), _render_values(stats),
+             _render_options(stats, endings), _render_rest(stats), _render_coverage(stats)]
+    return "\n\n".join("\n".join(p) for p in parts)
+
+
+def _policy_text(policy: Any) -> str:
+    if isinstance(policy, dict):
+        return ", ".join(f"{a}={p}" for a, p in policy.items())
+    return str(policy)
+
+
+class ProgressBar:
+    """A one-line bar on stderr, for long runs in a terminal only."""
+
+    MIN_RUNS = 500
+
+    def __init__(self, stream: TextIO, total: int):
+        self.stream = stream
+        self.total = total
+        self.enabled = total >= self.MIN_RUNS and stream.isatty()
+        self.shown = -1
+
+    def update(self, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = percent * 30 // 100
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.shown >= 0:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
