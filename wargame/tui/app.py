@@ -1,0 +1,69 @@
+"""The App: its screen registry and start-up. Game handling lives in the mixins."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from wargame.tui.commands import GameCommands
+from wargame.tui.facilitation import FacilitatorActions
+from wargame.tui.flow import GameFlow
+from wargame.tui.launch import Launch
+from wargame.tui.session import Session
+from wargame.tui.storage import SaveActions
+
+
+def _dashboard() -> Screen:
+    from wargame.tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _help() -> Screen:
+    from wargame.tui.screens.help import HelpScreen
+
+    return HelpScreen()
+
+
+class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
+    """A seat (or several, hot seat) at the table, with a facilitator's console."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    # Screens built on first use, so start-up imports only the title screen.
+    SCREENS = {"dashboard": _dashboard, "help": _help}
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "request_quit", "Quit"),
+    ]
+
+    session: reactive[Session | None] = reactive(None, always_update=True)
+
+    def __init__(self, launch: Launch) -> None:
+        super().__init__()
+        self.launch = launch
+        self.setup_flow()
+        self.setup_saves(launch.saves)
+        self.setup_facilitation()
+
+    def on_mount(self) -> None:
+        if self.launch.loaded is not None:
+            for warning in self.launch.loaded.warnings:
+                self.notify(warning, severity="warning", markup=False)
+            self.start_loaded(self.launch.loaded, self.launch.mode)
+        else:
+            from wargame.tui.screens.title import TitleScreen
+
+            self.push_screen(TitleScreen(self.launch))
+
+    def watch_session(self, session: Session | None) -> None:
+        """Attributes down: every screen that shows the game gets the new session."""
+        if session is None:
+            return
+        for screen in self.screen_stack:
+            if hasattr(screen, "session"):
+                screen.session = session
+        self.show_clock()

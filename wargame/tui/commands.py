@@ -1,0 +1,52 @@
+"""The command palette offers the game's actions, as the keys do."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ACTIONS = (
+    ("Commit the highlighted decision", "commit", "Enter"),
+    ("Undo the last decision", "undo", "u"),
+    ("Save the game", "save", "s"),
+    ("Load a saved game", "load", "l"),
+    ("Facilitator console", "facilitator", "f"),
+    ("After-action report", "report", "r"),
+    ("Help: keys and how a turn works", "help", "?"),
+    ("Quit (offers to save)", "request_quit", "q"),
+    ("New game (back to the title)", "new_game", ""),
+)
+
+
+class GameCommands(Provider):
+    """Game actions, plus one command per option of the waiting seat."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        out: list[tuple[str, object, str]] = []
+        for label, action, key in ACTIONS:
+            if action == "commit":
+                run = partial(app.run_action, "commit", self.screen)
+            else:
+                run = partial(app.run_action, action)
+            out.append((label, run, f"key: {key}" if key else ""))
+        session = getattr(app, "session", None)
+        waiting = session.game.waiting if session else None
+        if waiting is not None:
+            for n, option in enumerate(waiting.options[:9], 1):
+                out.append((f"Pick option {n}: {option.title}",
+                            partial(app.run_action, f"pick({n})", self.screen),
+                            f"{option.kind}; key: {n}"))
+        return out
+
+    async def discover(self) -> Hits:
+        for label, run, help_text in self._commands():
+            yield DiscoveryHit(label, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run, text=label, help=help_text)

@@ -1,0 +1,63 @@
+"""``wargame play``: check the command line, then start the interface.
+
+Every check that can fail (scenario, seats, doctrine, save) runs before the
+UI starts, so bad input is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import attrs
+
+from wargame.game import check_policy, check_seats
+from wargame.loader import find_scenario
+from wargame.model import Scenario
+from wargame.saves import Loaded, load_game, saves_dir
+
+DEFAULT_SCENARIO = "january_2022"
+
+
+@attrs.frozen
+class Launch:
+    """What the command line asked for; the title screen starts from it."""
+
+    scenario: Scenario
+    seed: int | None = None
+    """None: the scenario's own seed."""
+    seats: tuple[str, ...] | None = None
+    """None: the scenario's default seats."""
+    policy: str | dict[str, str] | None = None
+    mode: str = "training"
+    saves: Path = attrs.field(factory=saves_dir)
+    loaded: Loaded | None = None
+    """A save to resume at once, skipping the title screen."""
+
+
+def prepare(args: argparse.Namespace) -> Launch:
+    """Turn arguments into a Launch; raise WargameError for bad input."""
+    from wargame.cli import parse_policy, parse_seats
+
+    saves = saves_dir(getattr(args, "saves", None))
+    mode = getattr(args, "mode", None) or "training"
+    load = getattr(args, "load", None)
+    if load:
+        loaded = load_game(load)
+        mode = getattr(args, "mode", None) or loaded.file.mode or "training"
+        return Launch(loaded.game.scenario, mode=mode, saves=saves, loaded=loaded)
+    scenario = find_scenario(getattr(args, "scenario", None) or DEFAULT_SCENARIO)
+    seats = parse_seats(getattr(args, "seats", None))
+    policy = parse_policy(getattr(args, "policy", None))
+    if seats is not None:
+        check_seats(scenario, seats)
+    check_policy(scenario, policy)
+    return Launch(scenario, getattr(args, "seed", None), seats, policy, mode, saves)
+
+
+def command(args: argparse.Namespace) -> int:
+    launch = prepare(args)
+    from wargame.tui.app import WargameApp
+
+    WargameApp(launch).run()
+    return 0

@@ -1,0 +1,117 @@
+"""The ending: debrief, objectives (secrets revealed), charts, timeline and 2022 as it was."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from wargame.engine import objectives_met
+from wargame.transcript import by_turn, fmt_number, news_line
+from wargame.tui.session import Session
+from wargame.tui.view import chart, series
+
+TONE_STYLE = {"good": "bold $success", "mixed": "bold $warning", "bad": "bold $error"}
+
+
+def objectives_section(session: Session) -> Content:
+    game = session.game
+    sc = game.scenario
+    met = objectives_met(sc, game.state)
+    lines = []
+    for actor in sc.actors:
+        mine = [o for o in sc.objectives if o.actor == actor.id]
+        if not mine:
+            continue
+        who = "you" if actor.id in game.seats else "AI"
+        lines.append(Content.assemble(
+            (f"{actor.name} ({who}): {fmt_number(game.scores.get(actor.id, 0))} pts", "bold")))
+        for obj in mine:
+            mark = ("✓", "$success") if met[obj.id] else ("✗", "$error")
+            secret = " — secret, now revealed" if obj.secret else ""
+            lines.append(Content.assemble("  ", mark, f" {obj.title} ({obj.points:g})",
+                                          (secret, "italic")))
+    return Content("\n").join(lines) if lines else Content("No objectives in this scenario.")
+
+
+def charts_section(session: Session) -> Content:
+    """Each indicator's history as a small column chart, one column per turn."""
+    game = session.game
+    lines: list[Content] = []
+    for ind in game.scenario.indicators:
+        values = series(game, ind.id)
+        lines.append(Content.assemble((ind.name, "bold"), (
+            f"  {' → '.join(fmt_number(v) for v in values)}", "dim")))
+        for row in chart(values, ind.min, ind.max, height=3):
+            lines.append(Content("  " + row))
+    labels = "  " + "".join(f"{i:<3}" for i in range(len(game.outcome.history)))
+    lines.append(Content(labels + "  (0 = start, then each turn)").stylize("dim"))
+    return Content("\n").join(lines)
+
+
+def timeline_section(session: Session) -> Content:
+    game = session.game
+    lines: list[Content] = []
+    for turn_id, items in by_turn(game.news):
+        turn = game.scenario.turn_by_id[turn_id]
+        lines.append(Content(f"Turn {turn.index} · {turn.date:%d %b} · {turn.venue}"
+                             ).stylize("bold"))
+        for item in items:
+            if item.kind != "ending":
+                lines.append(Content(f"  - {news_line(game, item)}"))
+                if item.note:
+                    lines.append(Content(f"      “{item.note}”").stylize("italic"))
+    return Content("\n").join(lines)
+
+
+def history_section(session: Session) -> Content:
+    game = session.game
+    sc = game.scenario
+    parts = [sc.history.strip()] if sc.history.strip() else []
+    for turn in sc.turns[:game.turn.index]:
+        if turn.history.strip():
+            parts.append(f"{turn.date:%d %b} — {turn.title}: {turn.history.strip()}")
+    if game.ending and game.ending.history.strip():
+        parts.append(game.ending.history.strip())
+    return Content("\n\n".join(parts) or "The scenario tells no history.")
+
+
+class EndingScreen(Screen):
+    CSS_PATH = "ending.tcss"
+    BINDINGS = [
+        Binding("s", "app.save", "Save"),
+        Binding("l", "app.load", "Load"),
+        Binding("r", "app.report", "Report"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("f", "app.facilitator", "Facilitator", show=False),
+        Binding("n", "app.new_game", "New game"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.request_quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        game = self.session.game
+        ending = game.ending
+        yield Header()
+        with VerticalScroll(id="ending-box"):
+            yield Static(Content.assemble(
+                ("Ending: ", "bold"), (ending.title, TONE_STYLE.get(ending.tone, "bold")),
+                f"  ({ending.tone})"), id="ending-title")
+            yield Static(ending.text, id="ending-text")
+            for title, build in (("Objectives", objectives_section),
+                                 ("The numbers, turn by turn", charts_section),
+                                 ("Timeline", timeline_section),
+                                 ("What actually happened", history_section)):
+                yield Static(title, classes="section")
+                yield Static(build(self.session), classes="ending-part")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-box").focus()

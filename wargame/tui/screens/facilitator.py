@@ -1,0 +1,115 @@
+"""The facilitator's console (white cell): inject, adjust, clock, pause, rewind."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from wargame.tui import messages as msg
+from wargame.tui.session import Session
+
+
+class FacilitatorScreen(ModalScreen[None]):
+    """Each action posts a request to the App and closes the console."""
+
+    CSS_PATH = "facilitator.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, session: Session, countdown: int) -> None:
+        super().__init__()
+        self.session = session
+        self.countdown = countdown
+
+    def compose(self) -> ComposeResult:
+        game = self.session.game
+        sc = game.scenario
+        targets = [(f"{i.name} ({game.state.values[i.id]:g})", i.id) for i in sc.indicators]
+        targets += [(f"{t.name} ({game.state.values[t.id]:g})", t.id) for t in sc.tracks]
+        reached = [(f"{t.index}. {t.title} ({t.date:%d %b})", t.id)
+                   for t in sc.turns[:game.turn.index]]
+        teams = "; ".join(f"{name}: {', '.join(seats)}"
+                          for name, seats in self.session.teams.items()) or "none"
+        with VerticalScroll(classes="dialog"):
+            yield Static("Facilitator console (white cell)", classes="section")
+            yield Static(f"Teams: {teams} · mode: {self.session.mode}", classes="hint")
+            yield Static("Fire an event now", classes="section")
+            yield Select([(e.title, e.id) for e in sc.events], id="event",
+                         prompt="Event")
+            yield Static("Move a number", classes="section")
+            with Horizontal(classes="row"):
+                yield Select(targets, id="target", prompt="Indicator or track")
+                yield Input(placeholder="by (e.g. -5)", id="by", type="number")
+            yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
+            with Horizontal(classes="row"):
+                yield Button("Fire event", id="fire", variant="warning")
+                yield Button("Adjust", id="adjust", variant="warning")
+            yield Static("Clock", classes="section")
+            with Horizontal(classes="row"):
+                yield Input(str(self.countdown // 60) if self.countdown else "",
+                            placeholder="minutes per turn (0: off)", id="minutes",
+                            type="number")
+                yield Button("Set countdown", id="clock")
+                yield Button("Resume" if self.session.paused else "Pause", id="pause")
+            yield Static("Rewind and branch (the old branch is saved first)",
+                         classes="section")
+            with Horizontal(classes="row"):
+                yield Select(reached, id="turn", prompt="Start of turn")
+                yield Button("Rewind", id="rewind", variant="error")
+            yield Static("Escape closes.", classes="hint")
+
+    def _value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.BLANK else str(value)
+
+    def _reason(self) -> str:
+        return self.query_one("#reason", Input).value.strip()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        request = getattr(self, f"_request_{event.button.id}")()
+        if request is None:
+            return
+        self.app.post_message(request)
+        self.dismiss(None)
+
+    def _request_fire(self) -> msg.InjectEvent | None:
+        event = self._value("#event")
+        if event is None:
+            self.notify("Choose an event first.", severity="warning")
+            return None
+        return msg.InjectEvent(event, self._reason() or "White cell inject")
+
+    def _request_adjust(self) -> msg.AdjustValue | None:
+        target = self._value("#target")
+        try:
+            by = float(self.query_one("#by", Input).value)
+        except ValueError:
+            by = 0.0
+        if target is None or not by:
+            self.notify("Choose what to move and by how much.", severity="warning")
+            return None
+        return msg.AdjustValue(target, by, self._reason() or "White cell adjustment")
+
+    def _request_clock(self) -> msg.SetCountdown | None:
+        try:
+            minutes = float(self.query_one("#minutes", Input).value or 0)
+        except ValueError:
+            minutes = -1
+        if minutes < 0:
+            self.notify("Minutes must be 0 or more.", severity="warning")
+            return None
+        return msg.SetCountdown(round(minutes * 60))
+
+    def _request_pause(self) -> msg.TogglePause:
+        return msg.TogglePause()
+
+    def _request_rewind(self) -> msg.RewindTo | None:
+        turn = self._value("#turn")
+        if turn is None:
+            self.notify("Choose the turn to rewind to.", severity="warning")
+            return None
+        return msg.RewindTo(turn)

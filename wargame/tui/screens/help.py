@@ -1,0 +1,51 @@
+"""Help: the keys and how a turn works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP = """\
+[b]Keys[/b]
+  [b]1[/b]-[b]9[/b]    pick the option with that number
+  [b]Enter[/b]  commit the decision (with the note, if you typed one)
+  [b]u[/b]      undo your last decision
+  [b]s[/b] / [b]l[/b]  save / load a game
+  [b]f[/b]      facilitator console (white cell)
+  [b]r[/b]      after-action report
+  [b]?[/b]      this help       [b]q[/b]  quit (offers to save)
+  [b]Tab[/b]    move between the options, the note and the news
+  [b]Ctrl+P[/b] command palette: every action by name
+  The mouse works everywhere: click an option, then Enter.
+
+[b]How a turn works[/b]
+  1. Start events: the world moves first.
+  2. Each actor at the table decides in turn. You play your seats;
+     the AI plays the others by its doctrine. In a [i]simultaneous[/i] turn
+     everyone decides on the same picture and the choices stay secret
+     until all have chosen.
+  3. End events, then the game checks whether the crisis has ended.
+  Each option is marked by kind: [$success]+[/] concession, [$error]![/] escalation,
+  · neutral. In training mode you see what each option is expected to do.
+  The news feed lists every decision and event with the numbers it moved.
+  The game saves itself after every turn (saves/autosave.toml).
+
+[b]Hot seat[/b]
+  With several teams at one screen, a hand-over screen hides what the
+  previous team chose until the turn is over.
+
+Press Escape or ? to close."""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(HELP, id="help-text")

@@ -1,0 +1,112 @@
+"""Save under a name; load from the saves folder (listed with scenario, turn, date, seats)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from wargame.errors import WargameError
+from wargame.saves import read_save, save_path
+
+
+class SaveScreen(ModalScreen[str | None]):
+    """Asks for a name; a name that is not allowed is explained here, not saved."""
+
+    CSS_PATH = "saves.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, suggestion: str, folder: Path) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Save the game", classes="section")
+            yield Static(f"Folder: {self.folder}", classes="hint")
+            yield Input(self.suggestion, id="save-name")
+            yield Static("Enter saves · Escape cancels", id="save-error", classes="hint")
+
+    @on(Input.Submitted, "#save-name")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = event.value.strip()
+        try:
+            save_path(name, self.folder)
+        except WargameError as exc:
+            error = self.query_one("#save-error", Static)
+            error.update(str(exc))
+            error.add_class("-error")
+            return
+        self.dismiss(name)
+
+
+def describe(path: Path) -> Content:
+    """One line per save: name, scenario, turn, date, seats; or why it cannot load."""
+    try:
+        save = read_save(path)
+    except WargameError as exc:
+        return Content.assemble((path.stem, "bold"), (f"  unreadable: {exc}", "$error"))
+    meta = save.meta
+    ending = f" · ended: {meta['ending']}" if meta.get("ending") else ""
+    return Content.assemble(
+        (path.stem, "bold"),
+        f"  {save.scenario} · turn {meta.get('turn', '?')} · {meta.get('date', '?')}"
+        f" · seats {', '.join(save.seats) or 'none'}{ending}",
+        (f"  saved {meta.get('saved_at', '?')}", "dim"))
+
+
+class LoadScreen(ModalScreen[Path | None]):
+    """Lists saves newest first; the list is read in a worker."""
+
+    CSS_PATH = "saves.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Load a game", classes="section")
+            yield Static(f"Folder: {self.folder}", classes="hint")
+            yield OptionList(id="save-list")
+            yield Static("Enter loads · Escape cancels", id="load-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#save-list", OptionList).focus()
+        self._scan()
+
+    @work(thread=True, exclusive=True)
+    def _scan(self) -> None:
+        try:
+            paths = sorted(self.folder.glob("*.toml"), key=lambda p: p.stat().st_mtime,
+                           reverse=True)
+        except OSError:
+            paths = []
+        rows = [(p, describe(p)) for p in paths]
+        self.app.call_from_thread(self._fill, rows)
+
+    def _fill(self, rows: list[tuple[Path, Content]]) -> None:
+        self.paths = [p for p, _ in rows]
+        listing = self.query_one("#save-list", OptionList)
+        listing.add_options([ListOption(text) for _, text in rows])
+        if not rows:
+            self.query_one("#load-hint", Static).update(
+                "No saves yet. Press s in a game to save. Escape closes.")
+        else:
+            listing.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#save-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.paths[event.option_index])

@@ -1,0 +1,161 @@
+"""Title: choose a scenario, the seats, the AI doctrine, the seed, the mode and teams.
+
+Enter starts at once with whatever is shown, so the defaults are one key away.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.option_list import Option as ListOption
+
+from wargame.errors import WargameError
+from wargame.loader import load_scenario, scenario_dirs
+from wargame.model import Scenario
+from wargame.tui.launch import Launch
+from wargame.tui.messages import StartGame
+from wargame.tui.session import parse_teams
+
+
+class TitleScreen(Screen):
+    CSS_PATH = "title.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("l", "app.load", "Load"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.request_quit", "Quit"),
+    ]
+
+    def __init__(self, launch: Launch) -> None:
+        super().__init__()
+        self.launch = launch
+        self.scenarios: list[Scenario] = [launch.scenario]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="title-body"):
+            with Vertical(id="scenario-pane"):
+                yield Static("Scenarios", classes="section")
+                yield OptionList(self._entry(self.launch.scenario), id="scenario-list")
+                with VerticalScroll(id="summary-box"):
+                    yield Static("", id="summary")
+            with VerticalScroll(id="setup"):
+                yield Label("Your seats (Space toggles)", classes="section")
+                yield SelectionList[str](id="seats")
+                yield Label("AI doctrine", classes="section")
+                yield Select[str]([(p.name, p.id) for p in self.launch.scenario.doctrines],
+                                  id="policy", allow_blank=False)
+                yield Label("Seed", classes="section")
+                yield Input(id="seed", type="integer")
+                yield Label("Mode", classes="section")
+                with RadioSet(id="mode"):
+                    yield RadioButton("Training: show expected effects", id="training",
+                                      value=self.launch.mode != "exercise")
+                    yield RadioButton("Exercise: hide them", id="exercise",
+                                      value=self.launch.mode == "exercise")
+                yield Label("Teams (optional)", classes="section")
+                yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
+                yield Button("Start (Enter)", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "Choose a scenario; Enter starts"
+        self._show(self.launch.scenario, first=True)
+        self.query_one("#scenario-list", OptionList).focus()
+        self._discover()
+
+    @staticmethod
+    def _entry(scenario: Scenario) -> ListOption:
+        return ListOption(Content.assemble((scenario.title, "bold"), f"  ({scenario.id})"))
+
+    @work(thread=True, group="scan")
+    def _discover(self) -> None:
+        """Other scenarios (bundled and ./scenarios) are read after the first frame."""
+        found: list[Scenario] = []
+        known = {Path(self.launch.scenario.source).resolve()}
+        for folder in scenario_dirs():
+            for path in sorted(folder.glob("*.toml")):
+                if path.resolve() in known:
+                    continue
+                known.add(path.resolve())
+                try:
+                    found.append(load_scenario(path))
+                except WargameError:
+                    continue  # `wargame validate` explains broken files; the list skips them
+        if found:
+            self.app.call_from_thread(self._add, found)
+
+    def _add(self, found: list[Scenario]) -> None:
+        self.scenarios.extend(found)
+        self.query_one("#scenario-list", OptionList).add_options(
+            [self._entry(sc) for sc in found])
+
+    @property
+    def scenario(self) -> Scenario:
+        index = self.query_one("#scenario-list", OptionList).highlighted or 0
+        return self.scenarios[index]
+
+    @on(OptionList.OptionHighlighted, "#scenario-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(self.scenarios[event.option_index], first=False)
+
+    def _show(self, sc: Scenario, first: bool) -> None:
+        launch = self.launch
+        same = first or sc is launch.scenario
+        self.query_one("#summary", Static).update(Content.assemble(
+            (sc.title, "bold"), "\n", sc.summary,
+            f"\n\n{len(sc.turns)} turns, from {sc.turns[0].date:%d %B %Y}."))
+        seats = launch.seats if same and launch.seats is not None else sc.default_seats
+        picker = self.query_one("#seats", SelectionList)
+        picker.clear_options()
+        picker.add_options([(a.name, a.id, a.id in seats) for a in sc.actors if a.playable])
+        policy = launch.policy if same and isinstance(launch.policy, str) else "standard"
+        select = self.query_one("#policy", Select)
+        select.set_options([(p.name, p.id) for p in sc.doctrines])
+        ids = [p.id for p in sc.doctrines]
+        select.value = policy if policy in ids else ids[0]
+        seed = self.query_one("#seed", Input)
+        seed.placeholder = f"{sc.seed} (the scenario's)"
+        seed.value = str(launch.seed) if same and launch.seed is not None else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An open drop-down needs Enter for itself.
+        if action == "start" and any(s.expanded for s in self.query(Select)):
+            return False
+        return True
+
+    @on(Button.Pressed, "#start")
+    @on(OptionList.OptionSelected, "#scenario-list")
+    def action_start(self) -> None:
+        sc = self.scenario
+        seats = tuple(self.query_one("#seats", SelectionList).selected)
+        seed_text = self.query_one("#seed", Input).value.strip()
+        try:
+            seed = int(seed_text) if seed_text else None
+            teams = parse_teams(self.query_one("#teams", Input).value, sc, seats)
+        except (ValueError, WargameError) as exc:
+            self.notify(f"{exc}", severity="error", markup=False)
+            return
+        policy = self.launch.policy if sc is self.launch.scenario and isinstance(
+            self.launch.policy, dict) else self.query_one("#policy", Select).value
+        mode = "exercise" if self.query_one("#exercise", RadioButton).value else "training"
+        self.post_message(StartGame(sc, seed, seats, policy, mode, teams))

@@ -1,0 +1,134 @@
+"""The acting seat's options: numbered, marked by kind, the highlighted one in full."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from wargame.model import Option
+from wargame.tui.messages import CommitDecision
+from wargame.tui.session import Session
+from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
+
+
+def option_prompt(number: int, option: Option) -> Content:
+    mark = KIND_MARK.get(option.kind, "·")
+    return Content.assemble((f"{number} {mark} ", f"bold {KIND_STYLE[option.kind]}"),
+                            option.title)
+
+
+class ChoicePanel(Vertical):
+    """Attributes down (``session``); a commit goes up as ``CommitDecision``."""
+
+    session: reactive[Session | None] = reactive(None, always_update=True)
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self._shown: tuple[str, ...] = ()
+        self._key: tuple[str, str, int] | None = None
+        self._ready = False
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self.session is not None:
+            self.watch_session(self.session)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("", id="choice-head")
+        yield OptionList(id="options")
+        with VerticalScroll(id="detail-box"):
+            yield Static("", id="detail")
+        yield Input(placeholder="Why? (optional, kept for the debrief)", id="note")
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        session = self.session
+        waiting = session.game.waiting if session else None
+        return waiting.options if waiting else ()
+
+    def watch_session(self, session: Session | None) -> None:
+        if session is None or not self._ready:
+            return
+        game = session.game
+        waiting = game.waiting
+        head = self.query_one("#choice-head", Static)
+        listing = self.query_one("#options", OptionList)
+        if waiting is None:
+            head.update("The game is over.")
+            listing.clear_options()
+            self._shown = ()
+            self._show_detail()
+            return
+        name = game.scenario.actor_by_id[waiting.actor].name
+        pause = "  [PAUSED]" if session.paused else ""
+        head.update(Content.assemble((f"{name} decides", "bold"),
+                                     f" · {len(waiting.options)} options{pause}"))
+        key = (waiting.turn, waiting.actor, len(game.outcome.log))
+        if key != self._key:
+            self._key = key
+            self._shown = tuple(o.id for o in waiting.options)
+            listing.clear_options()
+            listing.add_options([ListOption(option_prompt(i, o), id=o.id)
+                                 for i, o in enumerate(waiting.options, 1)])
+            listing.highlighted = 0 if waiting.options else None
+            self.query_one("#note", Input).value = ""
+        self._show_detail()
+
+    def pick(self, number: int) -> bool:
+        """Highlight option ``number`` (1-based); False when there is none."""
+        if not 1 <= number <= len(self._shown):
+            return False
+        listing = self.query_one("#options", OptionList)
+        listing.highlighted = number - 1
+        listing.focus()
+        return True
+
+    @property
+    def highlighted(self) -> Option | None:
+        index = self.query_one("#options", OptionList).highlighted
+        options = self.options
+        return options[index] if index is not None and index < len(options) else None
+
+    def commit(self) -> None:
+        option = self.highlighted
+        if option is None:
+            self.notify("Pick an option first (1-9 or the arrows).", severity="warning")
+            return
+        note = self.query_one("#note", Input).value.strip()
+        self.post_message(CommitDecision(option.id, note))
+
+    @on(OptionList.OptionHighlighted, "#options")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.commit()
+
+    @on(Input.Submitted, "#note")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        option = self.highlighted
+        session = self.session
+        if option is None or session is None:
+            detail.update("")
+            return
+        parts = [Content.assemble((f"{option.title}", "bold"),
+                                  (f"  ({option.kind})", KIND_STYLE[option.kind]))]
+        if option.text:
+            parts.append(Content(option.text))
+        if session.training:
+            parts.append(Content.assemble(("Expected: ", "bold"),
+                                          effects_text(session.game, option.effects)))
+        if not option.repeatable:
+            parts.append(Content("Once per game.").stylize("dim"))
+        detail.update(Content("\n").join(parts))

@@ -1,0 +1,43 @@
+"""The news feed: decisions and events, newest first, with the numbers each moved."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from wargame.game import Game
+from wargame.state import NewsItem
+from wargame.transcript import news_line
+
+KIND_STYLE = {"event": "$warning", "inject": "$secondary", "adjust": "$secondary",
+              "ending": "bold $accent", "pass": "dim"}
+
+
+def news_content(game: Game, items: list[NewsItem], limit: int | None = None) -> Content:
+    """Newest first, each line prefixed by its turn number."""
+    sc = game.scenario
+    lines = []
+    for item in list(reversed(items))[:limit]:
+        turn = sc.turn_by_id[item.turn]
+        style = KIND_STYLE.get(item.kind, "" if item.by_ai else "bold")
+        line = Content.assemble((f"T{turn.index} ", "dim"), (news_line(game, item), style))
+        if item.note:
+            line = Content.assemble(line, (f" — “{item.note}”", "italic"))
+        lines.append(line)
+    if not lines:
+        return Content("Nothing has happened yet.")
+    return Content("\n").join(lines)
+
+
+class NewsFeed(VerticalScroll):
+    """Scrolls when it is longer than its room; the newest item stays on top."""
+
+    DEFAULT_CSS = "NewsFeed > Static { width: 1fr; }"
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("Nothing has happened yet.", id="news-text")
+
+    def show(self, game: Game, items: list[NewsItem]) -> None:
+        self.query_one("#news-text", Static).update(news_content(game, items))
+        self.scroll_home(animate=False)
