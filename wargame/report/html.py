@@ -126,7 +126,7 @@ def odds_html(o: Odds | None, runs: int, r: Report) -> str:
             for s in o.standings]
     return ("<h2>Against the odds</h2>"
             f'<p><span class="share">{odds_mod.pct(o.same_ending)}</span>'
-            f"{e(odds_mod.ending_sentence(o))}</p>"
+            f"{e(odds_mod.ending_tail(o))}</p>"
             f'<p class="verdict">{e(odds_mod.verdict(o, r.ending_tone, r.people))}</p>'
             + table(["Ending of simulated games", "Share"], bars)
             + f"<p>Where this game's final numbers stand among {o.runs:,} simulated games:</p>"
@@ -158,7 +158,7 @@ def line_html(x: Line, higher: Mapping[str, str]) -> str:
     kinds = {"decision": "decision", "pass": "pass", "event": "event",
              "inject": "white cell inject", "adjust": "white cell", "ending": "ending"}
     who = f"<b>{e(x.who)}</b>: " if x.kind in ("decision", "pass") else ""
-    out = [f'<li class="{e(x.kind)}"><span class="kind">{kinds.get(x.kind, x.kind)}</span>'
+    out = [f'<li class="k-{e(x.kind)}"><span class="kind">{kinds.get(x.kind, x.kind)}</span>'
            f"{who}{e(x.title)}"]
     if x.changes:
         out.append('<span class="moves">'

@@ -112,9 +112,13 @@ def sentence(s: Standing, runs: int) -> str:
     return f"{head}: " + ", ".join(parts) + f" of {games}"
 
 
+def ending_tail(odds: Odds) -> str:
+    return (f"of {odds.runs:,} simulated games (doctrine {odds.doctrine}, AI on every seat) "
+            f"also ended in “{odds.ending}”.")
+
+
 def ending_sentence(odds: Odds) -> str:
-    return (f"{pct(odds.same_ending)} of {odds.runs:,} simulated games "
-            f"(doctrine {odds.doctrine}, AI on every seat) also ended in “{odds.ending}”.")
+    return f"{pct(odds.same_ending)} {ending_tail(odds)}"
 
 
 def verdict(odds: Odds, tone: str, people: bool = True) -> str:

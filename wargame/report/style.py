@@ -30,6 +30,7 @@ dl.facts dd { margin: 0; }
 .ending h3 { margin-top: .2rem; }
 .real { border-left: 3px solid var(--muted); padding: .2rem .8rem; color: #333;
   background: #fafbfc; font-size: .93rem; }
+.real p { margin: .3rem 0; }
 .real b { display: block; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); }
 .yes { color: var(--good); font-weight: 600; } .no { color: var(--bad); }
@@ -61,7 +62,8 @@ svg .end.a { fill: var(--a); } svg .end.b { fill: var(--b); }
 .turn li { margin: .2rem 0; }
 .kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); margin-right: .3rem; }
-li.inject .kind, li.adjust .kind { color: var(--bad); font-weight: 700; }
+li.k-inject .kind, li.k-adjust .kind { color: var(--bad); font-weight: 700; }
+li.k-ending { font-weight: 600; }
 .moves { color: var(--muted); font-size: .88rem; display: block; }
 .up { color: var(--bad); } .down { color: var(--good); }
 .note { display: block; font-style: italic; font-size: .9rem; }

@@ -8,7 +8,7 @@ from html import escape
 import attrs
 
 WIDTH, HEIGHT = 360, 170
-LEFT, RIGHT, TOP, BOTTOM = 36, 14, 12, 24
+LEFT, RIGHT, TOP, BOTTOM = 36, 26, 12, 24
 
 
 @attrs.frozen

@@ -1,0 +1,124 @@
+"""``wargame serve``: a page that works offline, on loopback, and stops on a signal."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from wargame.serve import is_loopback, offline_page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read()
+
+
+def start(port: int, saves: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-m", "wargame", "serve", "--port", str(port), "--saves", str(saves)],
+        cwd=saves.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_for_page(proc: subprocess.Popen[bytes], url: str) -> bytes:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read().decode() if proc.stdout else ""
+            pytest.fail(f"server exited early ({proc.returncode}): {out}")
+        try:
+            status, body = get(url)
+        except OSError:
+            time.sleep(0.1)
+            continue
+        assert status == 200
+        return body
+    pytest.fail("server did not answer within 20 s")
+
+
+def other_address() -> str | None:
+    """A non-loopback IPv4 address of this host, if it has one (a UDP connect sends nothing)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.connect(("192.0.2.1", 9))
+            address = str(sock.getsockname()[0])
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def external_fetches(page: str, port: int) -> list[str]:
+    """URLs in src, href or url() that point anywhere but this server."""
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""", page)
+    found = [a or b for a, b in urls]
+    ours = (f"http://127.0.0.1:{port}/", "/")
+    return [u for u in found if re.match(r"(https?:)?//", u) and not u.startswith(ours)]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serves_an_offline_page_on_loopback_and_stops_on_a_signal(tmp_path, sig):
+    port = free_port()
+    proc = start(port, tmp_path / "saves")
+    try:
+        page = wait_for_page(proc, f"http://127.0.0.1:{port}/").decode()
+        assert external_fetches(page, port) == []
+        assert "fonts.googleapis" not in page
+        for asset in re.findall(rf"http://127\.0\.0\.1:{port}(/static/[^\"')]+)", page):
+            status, body = get(f"http://127.0.0.1:{port}{asset}")
+            assert status == 200 and body, asset
+        assert f"ws://127.0.0.1:{port}/ws" in page
+        # Bound to loopback only: another address of this host must refuse.
+        other = other_address()
+        if other is not None:
+            with socket.socket() as sock:
+                sock.settimeout(2)
+                assert sock.connect_ex((other, port)) != 0
+        proc.send_signal(sig)
+        assert proc.wait(timeout=5) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_offline_page_replaces_web_fonts_with_the_shipped_ones():
+    original = ('<head><link rel="stylesheet" href="{{ config.static.url }}css/x.css" />\n'
+                '<link\n rel="stylesheet"\n href="https://fonts.googleapis.com/css?family=R"\n/>'
+                "</head>")
+    page = offline_page(original)
+    assert "googleapis" not in page
+    assert 'href="{{ config.static.url }}css/x.css"' in page
+    assert '{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf' in page
+
+
+def test_installed_textual_serve_page_has_no_external_resource_left():
+    import textual_serve
+
+    original = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text()
+    page = offline_page(original)
+    assert external_fetches(page, 0) == []
+    fonts = Path(textual_serve.__file__).parent / "static" / "fonts"
+    for name in re.findall(r"fonts/([\w.-]+\.ttf)", page):
+        assert (fonts / name).is_file()
+
+
+def test_loopback_detection():
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
