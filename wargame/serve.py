@@ -9,6 +9,7 @@ loads the font textual-serve ships instead.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import os
 import re
@@ -22,6 +23,8 @@ from wargame.errors import UsageError
 from wargame.saves import saves_dir
 
 PAGE = "app_index.html"
+SESSION_GRACE = 3.0
+"""Seconds open game sessions get to quit when the server stops."""
 FONT_FACES = """<style>
 @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
   src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
@@ -81,7 +84,26 @@ def _server_class() -> Any:
             # reach; the Host the browser asked for always works. No await comes
             # between setting it and the parent reading it, so sessions don't mix.
             self.public_url = f"{request.scheme}://{request.host}"
-            return await Server.handle_index.__wrapped__(self, request)
+            return await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+
+        async def handle_websocket(self, request: Any) -> Any:
+            task = asyncio.current_task()
+            sessions = self.__dict__.setdefault("sessions", set())
+            sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                sessions.discard(task)
+
+        async def on_shutdown(self, app: Any) -> None:
+            # aiohttp waits up to a minute for open handlers, and a browser tab
+            # keeps its session's websocket open: end the sessions (each one
+            # quits its game process) so Ctrl+C or SIGTERM stops at once.
+            sessions = list(self.__dict__.get("sessions", ()))
+            for task in sessions:
+                task.cancel()
+            if sessions:
+                await asyncio.wait(sessions, timeout=SESSION_GRACE)
 
     return OfflineServer
 

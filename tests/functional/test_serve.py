@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -72,10 +73,46 @@ def external_fetches(page: str, port: int) -> list[str]:
     return [u for u in found if re.match(r"(https?:)?//", u) and not u.startswith(ours)]
 
 
+async def play_a_little(port: int) -> int:
+    """Open a browser-like session and return how many bytes the game sent."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30")
+        received = 0
+        deadline = time.monotonic() + 15
+        while received < 2000 and time.monotonic() < deadline:
+            try:
+                message = await asyncio.wait_for(ws.receive(), 1)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                received += len(message.data)
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                break
+        # Leave the socket open, as a browser tab would, while the server stops.
+        await asyncio.sleep(0)
+        session.detach()
+        return received
+
+
+def processes_mentioning(text: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(text.encode() in a for a in args):
+            found.append(cmdline.parent.name)
+    return found
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_serves_an_offline_page_on_loopback_and_stops_on_a_signal(tmp_path, sig):
     port = free_port()
-    proc = start(port, tmp_path / "saves")
+    saves = tmp_path / "saves"
+    proc = start(port, saves)
     try:
         page = wait_for_page(proc, f"http://127.0.0.1:{port}/").decode()
         assert external_fetches(page, port) == []
@@ -90,8 +127,40 @@ def test_serves_an_offline_page_on_loopback_and_stops_on_a_signal(tmp_path, sig)
             with socket.socket() as sock:
                 sock.settimeout(2)
                 assert sock.connect_ex((other, port)) != 0
+        assert asyncio.run(play_a_little(port)) >= 2000  # the game draws its screen
         proc.send_signal(sig)
         assert proc.wait(timeout=5) == 0
+        if Path("/proc").is_dir():  # no game process outlives the server for long
+            deadline = time.monotonic() + 5
+            while processes_mentioning(str(saves)) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert processes_mentioning(str(saves)) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_page_points_the_browser_at_the_address_it_used(tmp_path):
+    """Opened to a room (0.0.0.0), the page must not tell browsers to dial 0.0.0.0."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "serve", "--host", "0.0.0.0", "--port", str(port),
+         "--saves", str(tmp_path / "saves")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_for_page(proc, f"http://127.0.0.1:{port}/")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                         headers={"Host": f"room-laptop:{port}"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            page = response.read().decode()
+        assert f"ws://room-laptop:{port}/ws" in page
+        assert "0.0.0.0" not in page
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=5) == 0
+        warning = proc.stdout.read().decode() if proc.stdout else ""
+        assert "warning: serving on 0.0.0.0" in warning and "no password" in warning
     finally:
         if proc.poll() is None:
             proc.kill()
