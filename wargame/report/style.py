@@ -34,6 +34,7 @@ dl.facts dd { margin: 0; }
 .real b { display: block; font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); }
 .yes { color: var(--good); font-weight: 600; } .no { color: var(--bad); }
+.yes, .no { white-space: nowrap; }
 .secret { font-size: .8rem; color: var(--mixed); font-weight: 600; }
 .verdict { font-weight: 600; font-size: 1.05rem; }
 .share { font-size: 1.8rem; font-weight: 700; margin-right: .4rem; }
