@@ -1,0 +1,126 @@
+"""Simulations: the fast path plays the same games, and the statistics add up."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wargame import coverage
+from wargame.cli import main
+from wargame.game import GameError, replay
+from wargame.simulate import play_one, run_games
+
+MINI = "tests/data/mini.toml"
+
+
+def _policies(sc):
+    first, last = sc.actors[0].id, sc.doctrines[-1].id
+    return [None, *(p.id for p in sc.doctrines), {first: last}]
+
+
+@pytest.mark.parametrize("which", ["mini", "bundled"])
+def test_fast_path_plays_the_same_game_as_the_step_by_step_path(which, request):
+    sc = request.getfixturevalue(which)
+    for policy in _policies(sc):
+        for seed in range(60):
+            slow = replay(sc, seed, (), policy, (), auto=True, record=True)
+            fast = replay(sc, seed, (), policy, (), auto=True, record=False)
+            assert fast.news == ()
+            assert (fast.state, fast.log, fast.history, fast.ending, fast.scores) == (
+                slow.state, slow.log, slow.history, slow.ending, slow.scores), (seed, policy)
+
+
+def test_game_i_uses_seed_base_plus_i(mini):
+    games = run_games(mini, 5, seed=100)
+    assert [g.seed for g in games] == [100, 101, 102, 103, 104]
+    assert games[3] == play_one(mini, 103)
+    assert run_games(mini, 2)[1] == play_one(mini, mini.seed + 1)
+
+
+def test_results_do_not_depend_on_the_number_of_workers(bundled):
+    one = run_games(bundled, 700, seed=5, policy="standard", jobs=1)
+    two = run_games(bundled, 700, seed=5, policy="standard", jobs=2)
+    assert one == two
+
+
+def test_progress_reaches_the_total(mini):
+    seen = []
+    run_games(mini, 300, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (300, 300)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_unknown_doctrine_is_refused(mini):
+    with pytest.raises(GameError, match="unknown AI doctrine 'nope'"):
+        run_games(mini, 3, policy="nope")
+
+
+def test_summary_records_the_order_of_choices(mini):
+    game = play_one(mini, 4)
+    out = replay(mini, 4, (), None, auto=True)
+    assert game.chosen == tuple(e.option for e in out.log if e.option)
+    assert game.statuses == {"deal": mini.status_of(out.state.values["deal"])}
+    assert game.ending == out.ending.id and game.turns == out.state.turn
+
+
+def test_wilson_interval():
+    low, high = coverage.wilson(50, 100)
+    assert (round(low, 4), round(high, 4)) == (0.4038, 0.5962)
+    assert coverage.wilson(0, 20)[0] == 0.0 and coverage.wilson(20, 20)[1] == 1.0
+    low, high = coverage.wilson(1, 1000)
+    assert 0 < low < 0.001 < high < 0.01
+
+
+def test_percentiles_interpolate():
+    data = [float(x) for x in range(11)]
+    assert coverage.percentile(data, 0.1) == 1.0
+    assert coverage.percentile(data, 0.5) == 5.0
+    assert coverage.percentile([1.0, 2.0], 0.5) == 1.5
+    assert coverage.percentile([7.0], 0.9) == 7.0
+
+
+def _simulate(capsys, *args):
+    code = main(["simulate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_simulate_json_adds_up(capsys, mini):
+    code, out, err = _simulate(capsys, MINI, "--runs", "300", "--seed", "9", "--json")
+    assert code == 0 and err == ""
+    stats = json.loads(out)
+    assert sum(e["count"] for e in stats["endings"]) == 300
+    assert abs(sum(e["share"] for e in stats["endings"]) - 1) < 1e-9
+    for e in stats["endings"]:
+        assert e["low"] <= e["share"] <= e["high"]
+    for v in stats["values"]:
+        low, high = mini.bounds[v["id"]]
+        assert low <= v["p10"] <= v["p50"] <= v["p90"] <= high
+    for o in stats["options"]:
+        if o["rate"]:
+            assert abs(sum(o["endings"].values()) - 1) < 1e-9
+
+
+def test_simulate_lists_what_no_game_reached(capsys):
+    code, out, _ = _simulate(capsys, MINI, "--runs", "200", "--json")
+    cov = json.loads(out)["coverage"]
+    # mini.toml: 'accept' and 'wait' weigh 0, so the AI never picks them;
+    # 'maybe' has chance 0.
+    assert {"accept", "wait"} <= set(cov["options"]) and "offer" not in cov["options"]
+    assert "maybe" in cov["events"] and "spiral" not in cov["events"]
+    assert "war" not in cov["endings"]
+
+
+def test_simulate_text_is_the_same_with_two_jobs(capsys):
+    _, one, _ = _simulate(capsys, MINI, "--runs", "600", "--jobs", "1")
+    _, two, err = _simulate(capsys, MINI, "--runs", "600", "--jobs", "2")
+    assert one == two and err == ""
+    assert "Endings" in one and "Coverage: never reached in 600 games" in one
+    assert "options: accept, wait" in one
+
+
+def test_simulate_refuses_an_unknown_doctrine(capsys):
+    code, out, err = _simulate(capsys, MINI, "--runs", "5", "--policy", "west=nope")
+    assert code == 2 and out == ""
+    assert "unknown AI doctrine 'nope'" in err
