@@ -34,32 +34,28 @@ class FacilitatorScreen(ModalScreen[None]):
         teams = "; ".join(f"{name}: {', '.join(seats)}"
                           for name, seats in self.session.teams.items()) or "none"
         with VerticalScroll(classes="dialog"):
-            yield Static("Facilitator console (white cell)", classes="section")
+            yield Static("Facilitator console (white cell) · Escape closes", classes="section")
             yield Static(f"Teams: {teams} · mode: {self.session.mode}", classes="hint")
-            yield Static("Fire an event now", classes="section")
-            yield Select([(e.title, e.id) for e in sc.events], id="event",
-                         prompt="Event")
-            yield Static("Move a number", classes="section")
             with Horizontal(classes="row"):
-                yield Select(targets, id="target", prompt="Indicator or track")
-                yield Input(placeholder="by (e.g. -5)", id="by", type="number")
+                yield Select([(e.title, e.id) for e in sc.events], id="event",
+                             prompt="Event to fire now")
+                yield Button("Fire", id="fire", variant="warning")
+            with Horizontal(classes="row"):
+                yield Select(targets, id="target", prompt="Number to move")
+                yield Input(placeholder="by, e.g. -5", id="by", type="number", classes="short")
+                yield Button("Adjust", id="adjust", variant="warning")
             yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
             with Horizontal(classes="row"):
-                yield Button("Fire event", id="fire", variant="warning")
-                yield Button("Adjust", id="adjust", variant="warning")
-            yield Static("Clock", classes="section")
-            with Horizontal(classes="row"):
-                yield Input(str(self.countdown // 60) if self.countdown else "",
+                yield Input(str(self.countdown / 60) if self.countdown else "",
                             placeholder="minutes per turn (0: off)", id="minutes",
                             type="number")
-                yield Button("Set countdown", id="clock")
+                yield Button("Set clock", id="clock")
                 yield Button("Resume" if self.session.paused else "Pause", id="pause")
-            yield Static("Rewind and branch (the old branch is saved first)",
-                         classes="section")
             with Horizontal(classes="row"):
-                yield Select(reached, id="turn", prompt="Start of turn")
+                yield Select(reached, id="turn", prompt="Rewind to the start of turn")
                 yield Button("Rewind", id="rewind", variant="error")
-            yield Static("Escape closes.", classes="hint")
+            yield Static("Rewind saves the old branch first (saves/branch-*.toml).",
+                         classes="hint")
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value

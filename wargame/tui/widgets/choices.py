@@ -40,7 +40,7 @@ class ChoicePanel(Vertical):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="choice-head")
         yield OptionList(id="options")
-        with VerticalScroll(id="detail-box"):
+        with VerticalScroll(id="detail-box", can_focus=False):
             yield Static("", id="detail")
         yield Input(placeholder="Why? (optional, kept for the debrief)", id="note")
 

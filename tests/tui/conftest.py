@@ -1,0 +1,60 @@
+"""Helpers to drive the app with keys only, as a player would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.loader import find_scenario, load_scenario
+from wargame.tui.app import WargameApp
+from wargame.tui.launch import Launch
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MINI = DATA / "mini.toml"
+
+
+@pytest.fixture
+def saves(tmp_path: Path) -> Path:
+    return tmp_path / "saves"
+
+
+@pytest.fixture
+def make_app(saves: Path):
+    def make(scenario: str | Path = MINI, **kwargs) -> WargameApp:
+        sc = load_scenario(scenario) if isinstance(scenario, Path) else find_scenario(scenario)
+        return WargameApp(Launch(sc, saves=saves, **kwargs))
+    return make
+
+
+def screen_name(app: WargameApp) -> str:
+    return type(app.screen).__name__
+
+
+async def to_board(pilot) -> None:
+    """Press Enter through hand-over and briefing screens until the board shows."""
+    for _ in range(6):
+        if screen_name(pilot.app) not in ("BriefingScreen", "HandOverScreen"):
+            return
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def start(pilot) -> None:
+    """From the title: Enter starts with the defaults, then on to the board."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await to_board(pilot)
+
+
+async def play_out(pilot, pick: str = "1", limit: int = 60) -> None:
+    """Decide with the same key until the game ends."""
+    app = pilot.app
+    for _ in range(limit):
+        if app.session.game.over:
+            return
+        await to_board(pilot)
+        await pilot.press(pick, "enter")
+        await pilot.pause()
+    raise AssertionError("the game did not end")

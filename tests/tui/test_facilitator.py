@@ -1,0 +1,98 @@
+"""The white cell: inject, adjust with a reason, pause, countdown, rewind and branch."""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from tests.tui.conftest import screen_name, start, to_board
+from wargame.saves import load_game
+
+
+async def _console(pilot):
+    await pilot.press("f")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "FacilitatorScreen"
+    return pilot.app.screen
+
+
+async def test_adjust_moves_the_number_with_its_reason(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#target", Select).value = "cohesion"
+        screen.query_one("#by").value = "-2"
+        screen.query_one("#reason").value = "An ally breaks ranks"
+        await pilot.click("#adjust")
+        await pilot.pause()
+        game = app.session.game
+        assert game.state.values["cohesion"] == 3
+        assert game.news[-1].note == "An ally breaks ranks"
+        assert "Cohesion 5→3" in str(app.screen.query_one("#news-text").render())
+
+
+async def test_inject_fires_an_event_now(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#event", Select).value = "spiral"
+        await pilot.click("#fire")
+        await pilot.pause()
+        assert app.session.game.state.values["tension"] == 80
+        assert app.session.game.outcome.log[-1].inject == "spiral"
+
+
+async def test_pause_blocks_decisions_until_resumed(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await _console(pilot)
+        await pilot.click("#pause")
+        await pilot.pause()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert app.session.game.outcome.log == ()
+        assert "PAUSED" in app.sub_title
+        await _console(pilot)
+        await pilot.click("#pause")
+        await pilot.pause()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert len(app.session.game.outcome.log) >= 1
+
+
+async def test_countdown_shows_in_the_header_and_only_warns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#minutes").value = "0.05"  # three seconds
+        await pilot.click("#clock")
+        await pilot.pause()
+        assert "⏱ 0:03" in app.sub_title
+        for _ in range(3):
+            app._tick()
+        await pilot.pause()
+        assert any("Time is up" in n.message for n in app._notifications)
+        assert app.session.game.outcome.log == ()  # nobody decided for the team
+
+
+async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await to_board(pilot)
+        old = app.session.game
+        assert old.waiting.turn == "two"
+        screen = await _console(pilot)
+        screen.query_one("#turn", Select).value = "one"
+        await pilot.click("#rewind")
+        await pilot.pause()
+        await to_board(pilot)
+        assert app.session.game.outcome.log == ()
+        branches = list(saves.glob("branch-*.toml"))
+        assert len(branches) == 1
+        assert load_game(branches[0]).game.outcome.log == old.outcome.log

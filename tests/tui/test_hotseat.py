@@ -1,0 +1,66 @@
+"""Hot seat: a hand-over names the team; the previous team's choice stays hidden."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import screen_name, to_board
+
+
+async def test_hand_over_names_the_team_and_hides_the_other_choice(make_app):
+    app = make_app(seats=("west", "east"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#teams").value = "Washington=west; Moscow=east"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "HandOverScreen"
+        assert "Washington" in str(app.screen.query_one("#handover-text").render())
+        await to_board(pilot)
+        await pilot.press("2", "enter")  # west warns
+        await pilot.pause()
+        assert screen_name(app) == "HandOverScreen"
+        assert "Moscow" in str(app.screen.query_one("#handover-text").render())
+        await to_board(pilot)
+        news = str(app.screen.query_one("#news-text").render())
+        assert "Warn" not in news  # Moscow does not see Washington's choice yet
+        await pilot.press("3", "enter")  # east waits: turn one resolves
+        await pilot.pause()
+        await to_board(pilot)
+        news = str(app.screen.query_one("#news-text").render())
+        assert "The West: Warn" in news and "The East: Wait" in news
+
+
+async def test_simultaneous_turn_stays_secret_until_all_have_chosen(make_app):
+    app = make_app(seats=("west", "east"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        for key in ("1", "3"):  # turn one: west offers talks, east waits
+            await to_board(pilot)
+            await pilot.press(key, "enter")
+            await pilot.pause()
+        await to_board(pilot)
+        assert app.session.game.waiting.turn == "two"  # simultaneous
+        await pilot.press("1", "enter")  # west chooses...
+        await pilot.pause()
+        assert screen_name(app) == "HandOverScreen"
+        await to_board(pilot)
+        assert app.session.game.waiting.actor == "east"
+        news = str(app.screen.query_one("#news-text").render())
+        assert "T2 The West" not in news
+
+
+async def test_secret_objectives_show_only_to_their_team(make_app):
+    app = make_app(seats=("west", "east"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await to_board(pilot)
+        mine = str(app.screen.query_one("#objectives").render())
+        assert "Keep it calm" in mine and "secret" in mine
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        await to_board(pilot)
+        theirs = str(app.screen.query_one("#objectives").render())
+        assert "Keep it calm" not in theirs and "Be feared" in theirs
