@@ -278,3 +278,14 @@ def test_missing_save_is_bad_input(tmp_path, capsys):
 def test_sparkline_spans_the_full_range():
     assert spark([0, 50, 100], 0, 100) == "▁▅█"
     assert spark([-5, 200], 0, 100) == "▁█"
+
+
+def test_reports_import_no_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, wargame.report, wargame.report.html, wargame.report.compare\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
