@@ -83,6 +83,8 @@ class Expr:
     """Option ids named in ``chose(...)``."""
     fired: frozenset[str] = frozenset()
     """Event ids named in ``fired(...)``."""
+    tree: Node | None = attrs.field(default=None, eq=False, repr=False)
+    """The checked syntax tree, for static analysis (``wargame lint``)."""
 
     def __call__(self, ctx: Context) -> Any:
         return self.fn(ctx)
@@ -162,9 +164,19 @@ class _Node:
     kind: str = "op"
     """const (arg = value), var (arg = id), status (arg = track id), turn or op."""
     arg: Any = None
+    """For op nodes ``chose`` and ``fired``: the option or event id."""
     start: int = 0
     end: int = 0
     depth: int = 1
+    op: str = ""
+    """For op nodes: ``and or not - abs + * / == != < <= > >= min max chose fired``
+    (``-`` with one kid is negation)."""
+    kids: tuple[_Node, ...] = ()
+    """Operands in order; a comparison with a constant has it second."""
+
+
+Node = _Node
+"""A node of a checked expression (``Expr.tree``), for static analysis."""
 
 
 class _Parser:
@@ -236,11 +248,11 @@ class _Parser:
         return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
     def node(self, type_: str, fn: _Fn, *kids: _Node, start: int, end: int,
-             kind: str = "op", arg: Any = None) -> _Node:
+             kind: str = "op", arg: Any = None, op: str = "") -> _Node:
         depth = 1 + max((k.depth for k in kids), default=0)
         if depth > MAX_DEPTH:
             raise _fail("expression is too complex", start)
-        return _Node(type_, fn, kind, arg, start, end, depth)
+        return _Node(type_, fn, kind, arg, start, end, depth, op, kids)
 
     def const(self, value: Any, type_: str, start: int, end: int) -> _Node:
         if type_ == "number":
@@ -376,8 +388,10 @@ class _Parser:
             self.nesting -= 1
             seen.add(key)
             if name == "chose":
-                return self.node("bool", lambda ctx: key in ctx.chosen, start=at, end=end)
-            return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end)
+                return self.node("bool", lambda ctx: key in ctx.chosen, start=at, end=end,
+                                 arg=key, op="chose")
+            return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end,
+                             arg=key, op="fired")
         if self.peek()[1] == ")":
             raise _fail(f"{name}() needs at least one number", at)
         args = [self.expr(0)]
@@ -400,7 +414,7 @@ class _Parser:
         out = rest[0]
         for b in rest[1:]:
             f, g = out.fn, b.fn
-            out = self.node("number", _pick2(name, f, g), out, b, start=at, end=end)
+            out = self.node("number", _pick2(name, f, g), out, b, start=at, end=end, op=name)
         out.start, out.end = at, end
         return out
 
@@ -411,7 +425,7 @@ class _Parser:
         end = x.end if end is None else end
         if x.kind == "const":
             return self.const(fold(x.arg), type_, at, end)
-        return self.node(type_, make(x.fn), x, start=at, end=end)
+        return self.node(type_, make(x.fn), x, start=at, end=end, op=op)
 
     def logic(self, op: str, a: _Node, b: _Node, at: int) -> _Node:
         self.need(a, "bool", f"'{op}'", at)
@@ -424,7 +438,7 @@ class _Parser:
                 return attrs.evolve(x, start=a.start, end=b.end)
         f, g = a.fn, b.fn
         fn = (lambda ctx: f(ctx) and g(ctx)) if op == "and" else (lambda ctx: f(ctx) or g(ctx))
-        return self.node("bool", fn, a, b, start=a.start, end=b.end)
+        return self.node("bool", fn, a, b, start=a.start, end=b.end, op=op)
 
     def arith(self, op: str, a: _Node, b: _Node, at: int) -> _Node:
         self.need(a, "number", f"'{op}'", at)
@@ -438,8 +452,9 @@ class _Parser:
         if a.kind == "const" and op in "+*":  # exact in floating point too
             a, b = b, a
         if b.kind == "const":
-            return self.node("number", _ARITH_FC[op](a.fn, b.arg), a, start=start, end=end)
-        return self.node("number", _ARITH_FF[op](a.fn, b.fn), a, b, start=start, end=end)
+            return self.node("number", _ARITH_FC[op](a.fn, b.arg), a, b, start=start, end=end,
+                             op=op)
+        return self.node("number", _ARITH_FF[op](a.fn, b.fn), a, b, start=start, end=end, op=op)
 
     def compare(self, op: str, a: _Node, b: _Node, at: int) -> _Node:
         start, end = a.start, b.end
@@ -458,16 +473,18 @@ class _Parser:
             a, b, op = b, a, _FLIP[op]
         if b.kind != "const":
             f, g, o = a.fn, b.fn, _OPS[op]
-            return self.node("bool", lambda ctx: o(f(ctx), g(ctx)), a, b, start=start, end=end)
+            return self.node("bool", lambda ctx: o(f(ctx), g(ctx)), a, b, start=start, end=end,
+                             op=op)
         if a.kind == "status":
-            return self.node("bool", self.status_is(op, a.arg, b), a, start=start, end=end)
+            return self.node("bool", self.status_is(op, a.arg, b), a, b, start=start, end=end,
+                             op=op)
         if a.kind == "var":
             fn = _CMP_VAR[op](a.arg, b.arg)
         elif a.kind == "turn":
             fn = _CMP_TURN[op](b.arg)
         else:
             fn = _CMP_FN[op](a.fn, b.arg)
-        return self.node("bool", fn, a, start=start, end=end)
+        return self.node("bool", fn, a, b, start=start, end=end, op=op)
 
     def status_is(self, op: str, track: str, lit: _Node) -> _Fn:
         if lit.arg not in self.status_ids:
@@ -511,4 +528,4 @@ def compile_expr(source: str, symbols: Symbols, want: str) -> Expr:
         raise ExprError(f"this must be {_WANT[want]}, but {parser.desc(node)} "
                         f"is {_NOUN[node.type]}")
     return Expr(source=source, type=node.type, fn=node.fn, names=frozenset(parser.names),
-                chose=frozenset(parser.chose), fired=frozenset(parser.fired))
+                chose=frozenset(parser.chose), fired=frozenset(parser.fired), tree=node)
