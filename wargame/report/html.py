@@ -217,7 +217,7 @@ def _pair(va: float | None, vb: float | None, higher_is: str) -> str:
         return f"{'–' if va is None else num(va)} / {'–' if vb is None else num(vb)}"
     diff = vb - va
     cls = direction(diff, higher_is)
-    tail = f' <span class="{cls}">({signed(diff)})</span>' if diff else ""
+    tail = f'<br><span class="{cls} delta">({signed(diff)})</span>' if diff else ""
     return f"{num(va)} / {num(vb)}{tail}"
 
 
@@ -267,7 +267,9 @@ def compare_numbers(c: Comparison) -> str:
                           mark))
     return ("<h2>How the numbers differed</h2>"
             f"<p>Each cell: game A / game B (B − A).{e(since)}</p>"
+            + '<div class="wide">'
             + table(["", *labels[c.start:]], body, numeric=tuple(range(1, len(labels) + 1)))
+            + "</div>"
             + '<p class="legend"><span class="a">── game A</span> · '
               '<span class="b">- - game B</span>'
             + (" · the red dotted line marks the turn they parted" if mark is not None else "")

@@ -70,7 +70,8 @@ li.k-ending { font-weight: 600; }
 .note { display: block; font-style: italic; font-size: .9rem; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }
 .diverge { background: #fff4e5; border-left: 6px solid var(--b); padding: .5rem 1rem; }
-td.diff { font-weight: 600; }
+.wide { overflow-x: auto; }
+.delta { font-size: .85em; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 50rem) { .turn, .side { grid-template-columns: 1fr; } }
 @media print {
@@ -79,6 +80,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; }
   .charts { grid-template-columns: repeat(3, 1fr); }
+  .wide { overflow: visible; } .wide table { font-size: 8pt; }
   tr, .ending, .real, .diverge { break-inside: avoid; page-break-inside: avoid; }
   .ending, .real, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

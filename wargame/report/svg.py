@@ -57,13 +57,14 @@ def chart(title: str, xlabels: Sequence[str], lines: Sequence[Line], low: float,
     if mark is not None and 0 <= mark < len(xlabels):
         out.append(f'<line class="mark" x1="{x(mark):.1f}" x2="{x(mark):.1f}" '
                    f'y1="{TOP}" y2="{TOP + inner_h}"/>')
+    taken: list[float] = []
     for line in lines:
-        out.extend(_line(line, x, y))
+        out.extend(_line(line, x, y, taken))
     out.append("</svg>")
     return "".join(out)
 
 
-def _line(line: Line, x, y) -> list[str]:  # type: ignore[no-untyped-def]
+def _line(line: Line, x, y, taken: list[float]) -> list[str]:  # type: ignore[no-untyped-def]
     if not line.values:
         return []
     pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(line.values))
@@ -72,6 +73,11 @@ def _line(line: Line, x, y) -> list[str]:  # type: ignore[no-untyped-def]
         out.append(f'<circle class="dot {line.css}" cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.2">'
                    f"<title>{escape(line.label)}: {_fmt(v)}</title></circle>")
     last = len(line.values) - 1
+    label_y = y(line.values[last]) - 4
+    # Two games ending close together: put the second label under its point.
+    if any(abs(label_y - other) < 10 for other in taken):
+        label_y += 16
+    taken.append(label_y)
     out.append(f'<text class="end {line.css}" x="{x(last) + 3:.1f}" '
-               f'y="{y(line.values[last]) - 4:.1f}">{_fmt(line.values[last])}</text>')
+               f'y="{label_y:.1f}">{_fmt(line.values[last])}</text>')
     return out
