@@ -156,6 +156,13 @@ def test_odds_place_the_game_among_simulated_games(mini):
     assert "Against the odds" not in render(game, "md", runs=0)
 
 
+def test_odds_warn_that_the_white_cell_stepped_in(white_cell, mini):
+    text = render(white_cell.game, "md", runs=50)
+    assert "The white cell stepped in twice" in section(text, "Against the odds")
+    alone = Game.new(mini, 5, ["west"]).decide("warn")
+    assert "white cell stepped in" not in render(alone, "md", runs=50)
+
+
 def test_compare_finds_the_turn_where_two_saves_parted(mini, tmp_path, capsys):
     base = Game.new(mini, 5, ["west"]).decide("offer", "hold firm")
     a = base.decide("sign", "reach out")

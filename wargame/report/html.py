@@ -124,10 +124,11 @@ def odds_html(o: Odds | None, runs: int, r: Report) -> str:
                      f"{odds_mod.pct(share)}"])
     rows = [[e(s.name), num(s.value), odds_mod.pct(s.lower), odds_mod.pct(s.higher)]
             for s in o.standings]
+    verdict = odds_mod.verdict(o, r.ending_tone, r.people, r.interventions)
     return ("<h2>Against the odds</h2>"
             f'<p><span class="share">{odds_mod.pct(o.same_ending)}</span>'
             f"{e(odds_mod.ending_tail(o))}</p>"
-            f'<p class="verdict">{e(odds_mod.verdict(o, r.ending_tone, r.people))}</p>'
+            f'<p class="verdict">{e(verdict)}</p>'
             + table(["Ending of simulated games", "Share"], bars)
             + f"<p>Where this game's final numbers stand among {o.runs:,} simulated games:</p>"
             + table(["", "This game", "Games that ended lower", "Games that ended higher"],

@@ -93,13 +93,13 @@ def objectives(r: Report) -> list[str]:
     return out
 
 
-def odds_section(o: Odds | None, runs: int, tone: str, people: bool) -> list[str]:
+def odds_section(o: Odds | None, runs: int, r: Report) -> list[str]:
     if o is None:
         if runs <= 0:
             return []
         return ["## Against the odds", "", "Available once the game has ended.", ""]
     out = ["## Against the odds", "", odds_mod.ending_sentence(o), "",
-           f"**{odds_mod.verdict(o, tone, people)}**", ""]
+           f"**{odds_mod.verdict(o, r.ending_tone, r.people, r.interventions)}**", ""]
     out += [f"- {odds_mod.sentence(s, o.runs)}" for s in o.standings]
     out += ["", "Endings of the simulated games: "
             + ", ".join(f"{t} {odds_mod.pct(p)}" for t, p in o.endings), ""]
@@ -168,7 +168,7 @@ def ledger(s: Series) -> list[str]:
 
 
 def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
-    out = header(r) + ending(r) + objectives(r) + odds_section(o, runs, r.ending_tone, r.people)
+    out = header(r) + ending(r) + objectives(r) + odds_section(o, runs, r)
     out += charts(r) + timeline(r)
     out += ["## Why the numbers moved", "",
             "Every change of every indicator and track, with its cause.", ""]

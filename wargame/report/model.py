@@ -131,6 +131,11 @@ class Report:
     """The save the report was made from, if any."""
 
     @property
+    def interventions(self) -> int:
+        """How many times the white cell injected or adjusted."""
+        return sum(1 for entry in self.game.outcome.log if entry.is_facilitator)
+
+    @property
     def people(self) -> bool:
         """Whether people played at least one seat."""
         return bool(self.game.seats) and not self.game.auto

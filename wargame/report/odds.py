@@ -121,9 +121,17 @@ def ending_sentence(odds: Odds) -> str:
     return f"{pct(odds.same_ending)} {ending_tail(odds)}"
 
 
-def verdict(odds: Odds, tone: str, people: bool = True) -> str:
-    """Skill or luck, in one plain sentence a team can argue with."""
-    share = odds.same_ending
+def verdict(odds: Odds, tone: str, people: bool = True, interventions: int = 0) -> str:
+    """Skill or luck, in plain sentences a team can argue with."""
+    text = _verdict(odds.same_ending, tone, people)
+    if interventions:
+        times = {1: "once", 2: "twice"}.get(interventions, f"{interventions} times")
+        text += (f" The white cell stepped in {times}; the simulated games had no white "
+                 "cell, so part of the difference is its doing.")
+    return text
+
+
+def _verdict(share: float, tone: str, people: bool) -> str:
     if not people:
         return ("The AI played every seat, so this game is one draw from the same "
                 "distribution as the simulated games.")
