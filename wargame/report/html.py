@@ -172,7 +172,8 @@ def line_html(x: Line, higher: Mapping[str, str]) -> str:
 
 def turn_html(b: TurnBlock, higher: Mapping[str, str]) -> str:
     items = "".join(line_html(x, higher) for x in b.lines) or "<li>(nothing yet)</li>"
-    return (f'<section class="turn"><h3>Turn {b.index} · {b.date:%d %b %Y} · {e(b.venue)} — '
+    solo = "" if b.history else " solo"
+    return (f'<section class="turn{solo}"><h3>Turn {b.index} · {b.date:%d %b %Y} · {e(b.venue)} — '
             f"{e(b.title)}</h3><div><ul>{items}</ul></div>"
             f"<div>{real(b.history)}</div></section>")
 
@@ -183,8 +184,9 @@ def higher_map(r: Report) -> dict[str, str]:
 
 def timeline(r: Report) -> str:
     higher = higher_map(r)
-    return ("<h2>Timeline</h2><p>This game on the left; what really happened on the "
-            "right.</p>" + "".join(turn_html(b, higher) for b in r.turns))
+    intro = ("<p>This game on the left; what really happened on the right.</p>"
+             if any(b.history for b in r.turns) else "")
+    return "<h2>Timeline</h2>" + intro + "".join(turn_html(b, higher) for b in r.turns)
 
 
 def ledgers(r: Report) -> str:

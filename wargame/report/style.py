@@ -58,6 +58,7 @@ svg .end.a { fill: var(--a); } svg .end.b { fill: var(--b); }
 .legend .a { color: var(--a); font-weight: 600; } .legend .b { color: var(--b); font-weight: 600; }
 .turn { display: grid; grid-template-columns: 3fr 2fr; gap: 1.2rem;
   border-top: 1px solid var(--rule); padding: .4rem 0 .6rem; break-inside: avoid-page; }
+.turn.solo { grid-template-columns: 1fr; }
 .turn h3 { grid-column: 1 / -1; margin: .4rem 0 0; }
 .turn ul { margin: 0; padding-left: 1.1rem; }
 .turn li { margin: .2rem 0; }
