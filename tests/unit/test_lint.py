@@ -1,0 +1,275 @@
+"""Lint finds dead content, one line per finding naming the key; a clean file passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.cli import main
+from wargame.interval import possible
+from wargame.loader import parse_scenario
+
+MINI = (Path(__file__).resolve().parent.parent / "data" / "mini.toml").read_text()
+
+CLEAN = """
+format = 1
+[scenario]
+id = "clean"
+title = "Clean"
+seed = 3
+default_seats = ["a"]
+track_statuses = [ { id = "off", from = 0 }, { id = "on", from = 50 } ]
+[[actors]]
+id = "a"
+name = "A"
+side = "x"
+[[indicators]]
+id = "heat"
+name = "Heat"
+start = 50
+higher_is = "worse"
+bands = [ { from = 0, label = "Cool" }, { from = 60, label = "Hot" } ]
+[[tracks]]
+id = "talks"
+name = "Talks"
+venue = "Here"
+parties = ["a"]
+start = 40
+[[turns]]
+id = "t1"
+date = 2022-01-01
+title = "One"
+venue = "Here"
+actors = ["a"]
+[[turns]]
+id = "t2"
+date = 2022-01-02
+title = "Two"
+venue = "Here"
+actors = ["a"]
+[[options]]
+id = "up"
+actor = "a"
+kind = "escalation"
+title = "Up"
+effects = { heat = 10, talks = -20 }
+[[options]]
+id = "down"
+actor = "a"
+kind = "concession"
+title = "Down"
+effects = { heat = -10, talks = 20 }
+[[events]]
+id = "spark"
+title = "Spark"
+chance = 0.5
+when = "heat >= 50"
+effects = { heat = 5 }
+[[endings]]
+id = "boil"
+title = "Boil"
+tone = "bad"
+when = "heat >= 70"
+text = "."
+[[endings]]
+id = "calm"
+title = "Calm"
+tone = "good"
+final = true
+text = "."
+"""
+
+
+def _lint(tmp_path: Path, capsys, text: str, *extra: str) -> tuple[int, list[str], str]:
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    code = main(["lint", str(path), "--runs", "200", *extra])
+    out, err = capsys.readouterr()
+    return code, [line.removeprefix(f"{path}: ") for line in out.splitlines()], err
+
+
+def test_a_clean_scenario_passes(tmp_path, capsys):
+    code, lines, err = _lint(tmp_path, capsys, CLEAN)
+    assert code == 0, lines
+    assert len(lines) == 1 and "clean" in lines[0] and err == ""
+
+
+def test_a_broken_file_exits_2_naming_the_key(tmp_path, capsys):
+    code, lines, err = _lint(tmp_path, capsys, CLEAN.replace('kind = "escalation"',
+                                                              'kind = "loud"'))
+    assert code == 2 and lines == []
+    assert "options[0] (id 'up'): kind" in err
+
+
+def test_options_offered_in_turns_their_actor_never_decides(tmp_path, capsys):
+    text = MINI.replace('venue = "Vienna"\nactors = ["east", "west"]',
+                        'venue = "Vienna"\nactors = ["east"]') + """
+[[options]]
+id = "late"
+actor = "west"
+kind = "neutral"
+title = "Late"
+turns = ["three"]
+effects = {}
+
+[[options]]
+id = "partly"
+actor = "west"
+kind = "neutral"
+title = "Partly"
+turns = ["two", "three"]
+effects = {}
+"""
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert code == 1
+    assert ("options[6] (id 'late'): turns: 'west' decides in none of these turns, "
+            "so it is never offered") in lines
+    assert "options[7] (id 'partly'): turns: 'west' does not decide in 'three'" in lines
+
+
+def test_conditions_beyond_the_reachable_range(tmp_path, capsys):
+    text = MINI + """
+[[events]]
+id = "overflow"
+title = "Overflow"
+when = "cohesion > 10"
+effects = {}
+
+[[events]]
+id = "ceiling"
+title = "Ceiling"
+when = "cohesion >= 10"
+effects = {}
+
+[[objectives]]
+id = "impossible"
+actor = "east"
+title = "Too much"
+when = "tension > 100 or deal.status == 'collapsed'"
+points = 1
+"""
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert code == 1
+    assert 'events[3] (id \'overflow\'): when: can never be true in its turns ("cohesion > 10")' \
+        in lines
+    assert not any("'ceiling'): when" in line for line in lines)  # 5 + 2 * 3 reaches 10
+    assert any(line.startswith("objectives[3] (id 'impossible'): when: can never be met")
+               for line in lines)
+
+
+def test_shadowed_endings(tmp_path, capsys):
+    text = MINI + """
+[[endings]]
+id = "war_again"
+title = "War again"
+tone = "bad"
+when = "tension  >=  100"
+text = "."
+
+[[endings]]
+id = "after_all"
+title = "After all"
+tone = "mixed"
+final = true
+text = "."
+"""
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert ("endings[3] (id 'war_again'): when: same condition as the ending 'war' before "
+            "it, which is always checked first") in lines
+    assert ("endings[4] (id 'after_all'): never reached: the final ending 'stalemate' "
+            "before it has no `when`") in lines
+
+
+def test_unreachable_statuses_unmoved_indicators_and_idle_doctrines(tmp_path, capsys):
+    text = MINI + """
+[[indicators]]
+id = "mood"
+name = "Mood"
+start = 5
+higher_is = "neutral"
+
+[[tracks]]
+id = "side"
+name = "Side deal"
+venue = "Bern"
+parties = ["west"]
+start = 30
+
+[[options]]
+id = "nudge"
+actor = "west"
+kind = "neutral"
+title = "Nudge"
+repeatable = false
+effects = { side = 20, mood = 0 }
+
+[[policies]]
+id = "clone"
+name = "Clone"
+
+[[policies]]
+id = "asleep"
+name = "Asleep"
+concession = 0
+escalation = 0
+neutral = 0
+"""
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert code == 1
+    assert ("tracks[1] (id 'side'): can never reach status 'agreement' (from 80): start 30 "
+            "plus every increase (+20) tops out at 50") in lines
+    assert "indicators[2] (id 'mood'): no option or event changes it" in lines
+    assert ("policies[2] (id 'clone'): same multipliers as policies[0] (id 'standard'): "
+            "it plays the same") in lines
+    assert "policies[3] (id 'asleep'): every multiplier is 0, so an AI under it always passes" \
+        in lines
+
+
+def test_simulation_finds_what_no_game_reached(tmp_path, capsys):
+    code, lines, err = _lint(tmp_path, capsys, MINI)
+    assert code == 1 and err.strip().endswith("findings")
+    # 'accept' and 'wait' weigh 0; 'maybe' has chance 0 (a static finding, listed once).
+    assert ("options[3] (id 'accept'): never chosen in 200 simulated games "
+            "(AI on every seat, every doctrine)") in lines
+    assert sum("'maybe'" in line for line in lines) == 1
+    assert not any("'offer'" in line or "'war'" in line for line in lines)
+
+
+SC = parse_scenario(MINI, "mini")
+
+
+def _possible(source: str, bounds=None, turns=(1.0, 3.0)):
+    from wargame.expr import Symbols, compile_expr
+
+    sym = Symbols(frozenset({"tension", "cohesion"}), frozenset({"deal"}),
+                  tuple((s.id, s.start) for s in SC.track_statuses),
+                  frozenset({"offer"}), frozenset({"leak"}), 3)
+    tree = compile_expr(source, sym, "bool").tree
+    return possible(tree, bounds or dict(SC.bounds), turns, SC.track_statuses)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("tension > 100", {False}),
+    ("tension >= 100", {True, False}),
+    ("not (tension <= 100)", {False}),
+    ("abs(tension - 50) > 50", {False}),
+    ("abs(tension - 50) >= 50", {True, False}),
+    ("min(tension, 20) > 30", {False}),
+    ("max(tension, 20) >= 20", {True}),
+    ("tension * 2 > 200 or cohesion < 0", {False}),
+    ("tension / cohesion > 1000", {True, False}),
+    ("turn > 3", {False}),
+    ("turn >= 1", {True}),
+    ("chose('offer') and tension > 100", {False}),
+    ("chose('offer') or tension <= 100", {True}),
+])
+def test_interval_analysis(source, expected):
+    assert _possible(source) == expected
+
+
+def test_status_analysis_follows_track_bounds():
+    bounds = dict(SC.bounds) | {"deal": (10.0, 50.0)}
+    assert _possible("deal.status == 'agreement'", bounds) == {False}
+    assert _possible("deal.status == 'talks'", bounds) == {True, False}
+    assert _possible("deal.status != 'collapsed'", bounds) == {True}

@@ -1,0 +1,243 @@
+"""``wargame lint``: dead content a scenario's author would want to know about.
+
+Static checks first (options whose turns never let their actor decide,
+conditions that can never hold given every indicator's reachable range,
+shadowed endings, unreachable track statuses, indicators nothing moves,
+doctrines that add nothing), then a quick simulation for what no game
+reached. The white cell can inject and adjust anything; the checks ask what
+the scenario does on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Iterator
+
+import attrs
+
+from wargame.errors import Problem, ScenarioError
+from wargame.expr import Expr
+from wargame.interval import Bounds, possible
+from wargame.model import Option, Scenario
+
+
+@attrs.frozen
+class Reach:
+    """What the scenario's own effects allow: value ranges and live turns."""
+
+    bounds: Bounds
+    """(lowest, highest) each indicator and track can reach."""
+    rise: dict[str, float]
+    """Most each indicator or track can rise in a game, before clamping."""
+    fall: dict[str, float]
+
+
+def _offered_turns(sc: Scenario, option: Option) -> list[int]:
+    """Indexes of the turns in which the option's actor decides and it is offered."""
+    return [t.index for t in sc.turns if option.actor in t.actors
+            and (option.turns is None or t.id in option.turns)]
+
+
+def _event_turns(sc: Scenario, turns: frozenset[str] | None) -> list[int]:
+    return [t.index for t in sc.turns if turns is None or t.id in turns]
+
+
+def reach(sc: Scenario) -> Reach:
+    """Every value's range if each effect applied as often as it possibly could."""
+    rise = {k: 0.0 for k in sc.bounds}
+    fall = {k: 0.0 for k in sc.bounds}
+    sources: list[tuple[int, tuple[tuple[str, float], ...]]] = []
+    for o in sc.options:
+        n = len(_offered_turns(sc, o))
+        sources.append((min(n, 1) if not o.repeatable else n, o.effects))
+    for e in sc.events:
+        n = len(_event_turns(sc, e.turns)) if e.chance > 0 else 0
+        sources.append((min(n, 1) if e.once else n, e.effects))
+    for n, effects in sources:
+        for target, amount in effects:
+            (rise if amount > 0 else fall)[target] += n * amount
+    starts = {i.id: i.start for i in sc.indicators} | {t.id: t.start for t in sc.tracks}
+    # A hair of slack: sums in another order may round the other way.
+    bounds = {k: (max(lo, _nudge(starts[k] + fall[k], -1)), min(hi, _nudge(starts[k] + rise[k], 1)))
+              for k, (lo, hi) in sc.bounds.items()}
+    return Reach(bounds, rise, fall)
+
+
+def _nudge(x: float, sign: int) -> float:
+    return x + sign * 1e-9 * (1 + abs(x))
+
+
+def _where(kind: str, index: int, ident: str, key: str = "") -> str:
+    return f"{kind}[{index}] (id '{ident}')" + (f": {key}" if key else "")
+
+
+def _never(expr: Expr | None, bounds: Bounds, sc: Scenario, turns: list[int]) -> bool:
+    """Whether a condition is false in every state the scenario can reach."""
+    if expr is None or expr.tree is None or not turns:
+        return False
+    return possible(expr.tree, bounds, (min(turns), max(turns)), sc.track_statuses) == {False}
+
+
+def check_options(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    for i, o in enumerate(sc.options):
+        deciding = [t.id for t in sc.turns if o.actor in t.actors]
+        if not deciding:
+            yield _where("options", i, o.id, "actor"), f"'{o.actor}' decides in no turn"
+            continue
+        if o.turns is not None:
+            idle = sorted(o.turns - set(deciding), key=[t.id for t in sc.turns].index)
+            if idle and len(idle) == len(o.turns):
+                yield (_where("options", i, o.id, "turns"),
+                       f"'{o.actor}' decides in none of these turns, so it is never offered")
+                continue
+            if idle:
+                yield (_where("options", i, o.id, "turns"),
+                       f"'{o.actor}' does not decide in {', '.join(repr(t) for t in idle)}")
+        if _never(o.when, r.bounds, sc, _offered_turns(sc, o)):
+            yield (_where("options", i, o.id, "when"),
+                   f"can never be true in the turns it is offered (\"{o.when.source}\")"
+                   if o.when else "")
+
+
+def check_events(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    for i, e in enumerate(sc.events):
+        if e.chance <= 0:
+            yield _where("events", i, e.id, "chance"), "chance is 0, so it never fires"
+        elif e.when is not None and _never(e.when, r.bounds, sc, _event_turns(sc, e.turns)):
+            yield (_where("events", i, e.id, "when"),
+                   f"can never be true in its turns (\"{e.when.source}\")")
+
+
+def check_endings(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    every = [t.index for t in sc.turns]
+    seen: dict[tuple[bool, str], str] = {}
+    open_final = None
+    for i, e in enumerate(sc.endings):
+        where = _where("endings", i, e.id)
+        if e.final and open_final is not None:
+            yield where, f"never reached: the final ending '{open_final}' before it has no `when`"
+            continue
+        source = " ".join(e.when.source.split()) if e.when else ""
+        if e.when is not None and (e.final, source) in seen:
+            yield (f"{where}: when", f"same condition as the ending '{seen[e.final, source]}' "
+                   "before it, which is always checked first")
+        elif _never(e.when, r.bounds, sc, [every[-1]] if e.final else every):
+            yield f"{where}: when", f"can never be true (\"{source}\")"
+        seen.setdefault((e.final, source), e.id)
+        if e.final and e.when is None:
+            open_final = e.id
+
+
+def check_tracks(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    statuses = sc.track_statuses
+    for i, t in enumerate(sc.tracks):
+        low, high = r.bounds[t.id]
+        for j, s in enumerate(statuses):
+            top = statuses[j + 1].start if j + 1 < len(statuses) else math.inf
+            if s.start > high:
+                yield (_where("tracks", i, t.id),
+                       f"can never reach status '{s.id}' (from {s.start:g}): start "
+                       f"{t.start:g} plus every increase (+{r.rise[t.id]:g}) tops out at {high:g}")
+            elif top <= low:
+                yield (_where("tracks", i, t.id),
+                       f"can never fall to status '{s.id}' (below {top:g}): start "
+                       f"{t.start:g} minus every decrease ({r.fall[t.id]:g}) bottoms out at "
+                       f"{low:g}")
+
+
+def check_moved(sc: Scenario) -> Iterator[tuple[str, str]]:
+    moved = {t for o in sc.options for t, a in o.effects if a}
+    moved |= {t for e in sc.events for t, a in e.effects if a}
+    for i, ind in enumerate(sc.indicators):
+        if ind.id not in moved:
+            yield _where("indicators", i, ind.id), "no option or event changes it"
+    for i, t in enumerate(sc.tracks):
+        if t.id not in moved:
+            yield _where("tracks", i, t.id), "no option or event changes it"
+
+
+def check_policies(sc: Scenario) -> Iterator[tuple[str, str]]:
+    kinds = ("concession", "escalation", "neutral")
+    seen: dict[tuple[float, ...], tuple[int, str]] = {}
+    for i, p in enumerate(sc.policies):
+        mults = tuple(p.multiplier(k) for k in kinds)
+        if not any(mults):
+            yield (_where("policies", i, p.id),
+                   "every multiplier is 0, so an AI under it always passes")
+        elif mults in seen:
+            j, other = seen[mults]
+            yield (_where("policies", i, p.id),
+                   f"same multipliers as policies[{j}] (id '{other}'): it plays the same")
+        seen.setdefault(mults, (i, p.id))
+
+
+def check_objectives(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    every = [t.index for t in sc.turns]
+    for i, o in enumerate(sc.objectives):
+        if _never(o.when, r.bounds, sc, every):
+            yield (_where("objectives", i, o.id, "when"),
+                   f"can never be met (\"{o.when.source}\")")
+
+
+def static_findings(sc: Scenario) -> list[tuple[str, str]]:
+    """(where, message) for every static finding, in file order of the arrays."""
+    r = reach(sc)
+    return [*check_options(sc, r), *check_events(sc, r), *check_endings(sc, r),
+            *check_tracks(sc, r), *check_moved(sc), *check_policies(sc),
+            *check_objectives(sc, r)]
+
+
+def simulated_findings(sc: Scenario, runs: int, known: set[str]) -> list[tuple[str, str]]:
+    """What no game reached in ``runs`` games, shared out over every doctrine."""
+    from wargame.simulate import run_games
+
+    doctrines = sc.doctrines
+    games = []
+    for k, p in enumerate(doctrines):
+        share = runs // len(doctrines) + (1 if k < runs % len(doctrines) else 0)
+        games += run_games(sc, share, sc.seed + k * runs, p.id)
+    fired = set().union(*(g.fired for g in games))
+    chosen = {o for g in games for o in g.chosen}
+    ended = {g.ending for g in games}
+    how = f"in {runs} simulated games (AI on every seat, every doctrine)"
+    out = []
+    for kind, ids, hit, verb in (("options", [o.id for o in sc.options], chosen, "never chosen"),
+                                 ("events", [e.id for e in sc.events], fired, "never fired"),
+                                 ("endings", [e.id for e in sc.endings], ended, "never reached")):
+        for i, ident in enumerate(ids):
+            where = _where(kind, i, ident)
+            if ident not in hit and where not in known:
+                out.append((where, f"{verb} {how}"))
+    return out
+
+
+def lint(sc: Scenario, runs: int) -> list[Problem]:
+    found = static_findings(sc)
+    known = {where.split(": ")[0] for where, _ in found}
+    if runs:
+        found += simulated_findings(sc, runs, known)
+    return [Problem(sc.source, where, message) for where, message in found]
+
+
+def command(args: argparse.Namespace) -> int:
+    from wargame.loader import load_scenario, resolve_scenario
+
+    try:
+        path = resolve_scenario(args.scenario)
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        return 2
+    problems = lint(sc, args.runs)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{sc.source}: {len(problems)} finding{'s' if len(problems) != 1 else ''}",
+              file=sys.stderr)
+        return 1
+    print(f"{sc.source}: clean ({len(sc.options)} options, {len(sc.events)} events, "
+          f"{len(sc.endings)} endings; {args.runs} simulated games)")
+    return 0
