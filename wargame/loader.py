@@ -33,7 +33,7 @@ from wargame.model import (
     Track,
     Turn,
 )
-from wargame.tomlio import parse_toml, read_bytes
+from wargame.tomlio import check_table, parse_toml, read_bytes
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 MAX_TEXT = 20_000
@@ -203,6 +203,11 @@ def parse_scenario(data: str | bytes | dict[str, Any], source: str = "<scenario>
             raise ScenarioError([problem])
         assert parsed is not None
         data = parsed
+    else:
+        # A table built in Python skips the parser, not the limits a file has.
+        problem = check_table(data, source) if isinstance(data, dict) else None
+        if problem is not None:
+            raise ScenarioError([problem])
     loader = _Loader(source)
     scenario = _build(loader, data, source, digest)
     if loader.problems or scenario is None:
@@ -487,14 +492,34 @@ def scenario_dirs() -> list[Path]:
     return dirs
 
 
+def is_file(path: Path) -> bool:
+    """Like ``Path.is_file``, but False for a name the system cannot even look up.
+
+    ``Path.is_file`` raises OSError for a name that is too long (and for
+    a folder it may not enter); a name from a save or the command line can be
+    either, and is then simply not a file.
+    """
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_scenario(arg: str) -> Path:
     """A SCENARIO argument: a path to a file, or the id of a bundled scenario."""
     path = Path(arg)
-    if path.suffix == ".toml" or path.exists() or "/" in arg or "\\" in arg:
+    if path.suffix == ".toml" or _exists(path) or "/" in arg or "\\" in arg:
         return path
     for folder in scenario_dirs():
         candidate = folder / f"{arg}.toml"
-        if candidate.is_file():
+        if is_file(candidate):
             return candidate
     known = sorted({p.stem for d in scenario_dirs() for p in d.glob("*.toml")})
     raise ScenarioError([Problem(arg, "", "no such file, and no bundled scenario with that id "
@@ -508,7 +533,7 @@ def find_scenario(arg: str) -> Scenario:
 def bundled_path(scenario_id: str) -> Path | None:
     for folder in scenario_dirs():
         candidate = folder / f"{scenario_id}.toml"
-        if candidate.is_file():
+        if is_file(candidate):
             return candidate
     return None
 

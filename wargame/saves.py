@@ -18,7 +18,7 @@ import attrs
 from wargame import FORMAT_VERSION
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.game import Game, GameError, check_policy
-from wargame.loader import ID_RE, bundled_path, load_scenario
+from wargame.loader import ID_RE, bundled_path, is_file, load_scenario
 from wargame.model import Scenario
 from wargame.state import LogEntry
 from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
@@ -251,7 +251,7 @@ def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
     candidate = None
     if save.scenario_file:
         candidate = (save.path.parent / save.scenario_file)
-        if not candidate.is_file():
+        if not is_file(candidate):
             candidate = None
     if candidate is None:
         candidate = bundled_path(save.scenario) if ID_RE.match(save.scenario) else None

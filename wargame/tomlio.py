@@ -22,6 +22,7 @@ MAX_BYTES = 4 * 1024 * 1024
 """Larger files are refused: no scenario or save is near this size."""
 MAX_DEPTH = 24
 """Deeper nesting than any valid file needs is refused."""
+_FLOAT_MAX = int(sys.float_info.max)
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
@@ -63,13 +64,24 @@ def parse_toml(data: bytes | str, source: str) -> tuple[dict[str, Any] | None, P
         return None, Problem(source, "", f"TOML syntax error: {exc}")
     except RecursionError:
         return None, Problem(source, "", "nested too deeply")
+    except ValueError:
+        # Python refuses to read integers of more than 4300 digits; tomllib
+        # lets that ValueError through instead of a TOMLDecodeError.
+        return None, Problem(source, "", "a number has too many digits")
+    problem = check_table(parsed, source)
+    return (None, problem) if problem else (parsed, None)
+
+
+def check_table(parsed: dict[str, Any], source: str) -> Problem | None:
+    """The limits every parsed file is held to, also for tables built in Python."""
     deep = _too_deep(parsed, 0)
     if deep:
-        return None, Problem(source, deep, f"nested more than {MAX_DEPTH} levels deep")
+        return Problem(source, deep, f"nested more than {MAX_DEPTH} levels deep")
     bad = _non_finite(parsed, "")
     if bad is not None:
-        return None, Problem(source, bad, "numbers must be finite (no inf or nan)")
-    return parsed, None
+        return Problem(source, bad, "numbers must be finite (no inf or nan) and within "
+                       "±1.7e308")
+    return None
 
 
 def _too_deep(value: Any, depth: int) -> str:
@@ -88,6 +100,9 @@ def _too_deep(value: Any, depth: int) -> str:
 
 def _non_finite(value: Any, path: str) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
+        return path or "(top)"
+    # An integer beyond the float range would overflow where it is used as a number.
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _FLOAT_MAX:
         return path or "(top)"
     if isinstance(value, dict):
         for key, item in value.items():
