@@ -11,9 +11,7 @@ from collections.abc import Iterable, Mapping
 from hashlib import blake2b
 from typing import Any
 
-import attrs
-
-from wargame.model import KINDS, Ending, Event, Option, Policy, Scenario, Turn
+from wargame.model import Ending, Event, Option, Policy, Scenario, Turn
 from wargame.rng import _SCALE, draw
 from wargame.state import Change, LogEntry, NewsItem, State
 
@@ -139,8 +137,8 @@ def check_endings(scenario: Scenario, state: State, last_turn: bool) -> Ending |
 
 def scores(scenario: Scenario, state: State) -> dict[str, float]:
     """Objective points per actor on a state (scored when the game ends)."""
-    out = {a.id: 0.0 for a in scenario.actors if any(o.actor == a.id
-                                                     for o in scenario.objectives)}
+    having = {o.actor for o in scenario.objectives}
+    out = {a.id: 0.0 for a in scenario.actors if a.id in having}
     for objective in scenario.objectives:
         if objective.when(state):
             out[objective.actor] = out.get(objective.actor, 0.0) + objective.points
@@ -156,8 +154,10 @@ def objectives_met(scenario: Scenario, state: State) -> Mapping[str, bool]:
 # Simulations play tens of thousands of games. The functions above build a new
 # State, Change and NewsItem for every step; this path plays the same rules on
 # one mutable context, with the per-(turn, actor) option lists, per-(turn,
-# phase) event lists and draw keys worked out once per scenario. Its results
-# are the same as the step-by-step path's (tests/unit/test_fastpath.py).
+# phase) event lists, doctrine multipliers and draw keys worked out once per
+# scenario and doctrine. Plain tuples, unpacked in the loops, because reading
+# attributes costs more. Its results equal the step-by-step path's
+# (tests/unit/test_simulate.py, tests/property/test_simulate_properties.py).
 
 class _Ctx:
     """What expressions read, mutated in place during one fast game."""
@@ -173,46 +173,13 @@ class _Ctx:
 
 _Effects = tuple[tuple[str, float, float, float], ...]
 """(target, amount, low, high) per effect: the clamp range resolved once."""
-
-
-@attrs.frozen
-class _PlanOption:
-    option: Option
-    id: str
-    once: bool
-    when: Any
-    weight: Any
-    kind: str
-    effects: _Effects
-    entry: LogEntry
-    """The log line of an AI choosing it, shared by every game."""
-
-
-@attrs.frozen
-class _PlanEvent:
-    id: str
-    once: bool
-    when: Any
-    chance: float
-    key: bytes
-    """Draw key after the seed, as rng.draw spells it."""
-    effects: _Effects
-
-
-@attrs.frozen
-class _PlanSeat:
-    actor: str
-    options: tuple[_PlanOption, ...]
-    key: bytes
-    passed: LogEntry
-
-
-@attrs.frozen
-class _PlanTurn:
-    turn: Turn
-    start: tuple[_PlanEvent, ...]
-    end: tuple[_PlanEvent, ...]
-    seats: tuple[_PlanSeat, ...]
+_FastEvent = tuple[str, bool, Any, float, bytes, _Effects]
+"""(id, once, when, chance, draw key after the seed, effects)."""
+_FastOption = tuple[str, bool, Any, Any, float, _Effects, LogEntry]
+"""(id, not repeatable, when, weight, doctrine multiplier, effects, log line of picking it)."""
+_FastSeat = tuple[tuple[_FastOption, ...], bytes, LogEntry]
+"""(options offered, draw key after the seed, log line of passing)."""
+_FastTurn = tuple[Turn, tuple[_FastEvent, ...], tuple[_FastEvent, ...], tuple[_FastSeat, ...]]
 
 
 def _key(turn: str, purpose: str, ident: str) -> bytes:
@@ -223,37 +190,37 @@ def _effects(scenario: Scenario, effects: Iterable[tuple[str, float]]) -> _Effec
     return tuple((t, a, *scenario.bounds[t]) for t, a in effects)
 
 
-def _plan_turn(scenario: Scenario, turn: Turn) -> _PlanTurn:
-    def events(at: str) -> tuple[_PlanEvent, ...]:
+def _fast_turn(scenario: Scenario, turn: Turn, policies: Mapping[str, Policy]) -> _FastTurn:
+    def events(at: str) -> tuple[_FastEvent, ...]:
         return tuple(
-            _PlanEvent(e.id, e.once, e.when.fn if e.when else None, e.chance,
-                       _key(turn.id, "event", e.id), _effects(scenario, e.effects))
+            (e.id, e.once, e.when.fn if e.when else None, e.chance,
+             _key(turn.id, "event", e.id), _effects(scenario, e.effects))
             for e in scenario.events
             if e.at == at and (e.turns is None or turn.id in e.turns))
 
     seats = tuple(
-        _PlanSeat(actor, tuple(
-            _PlanOption(o, o.id, not o.repeatable, o.when.fn if o.when else None,
-                        o.weight.fn if o.weight else None, o.kind,
-                        _effects(scenario, o.effects), LogEntry(turn.id, actor, o.id))
-            for o in scenario.options_for(actor, turn.id)),
-            _key(turn.id, "decide", actor), LogEntry(turn.id, actor, "", passed=True))
+        (tuple((o.id, not o.repeatable, o.when.fn if o.when else None,
+                o.weight.fn if o.weight else None, policies[actor].multiplier(o.kind),
+                _effects(scenario, o.effects), LogEntry(turn.id, actor, o.id))
+               for o in scenario.options_for(actor, turn.id)),
+         _key(turn.id, "decide", actor), LogEntry(turn.id, actor, "", passed=True))
         for actor in turn.actors)
-    return _PlanTurn(turn, events("start"), events("end"), seats)
+    return turn, events("start"), events("end"), seats
 
 
-_PLANS: dict[int, tuple[Any, tuple[_PlanTurn, ...]]] = {}
+_PLANS: dict[tuple[int, tuple[Policy, ...]], tuple[Any, tuple[_FastTurn, ...]]] = {}
 
 
-def _plan(scenario: Scenario) -> tuple[_PlanTurn, ...]:
-    """The scenario's turns worked out for the fast path, cached per scenario."""
-    hit = _PLANS.get(id(scenario))
+def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn, ...]:
+    """The scenario's turns worked out for the fast path, cached per scenario and doctrines."""
+    key = (id(scenario), tuple(policies[a.id] for a in scenario.actors))
+    hit = _PLANS.get(key)
     if hit is not None and hit[0]() is scenario:
         return hit[1]  # type: ignore[no-any-return]
-    plan = tuple(_plan_turn(scenario, t) for t in scenario.turns)
-    if len(_PLANS) > 16:
+    plan = tuple(_fast_turn(scenario, t, policies) for t in scenario.turns)
+    if len(_PLANS) > 32:
         _PLANS.clear()
-    _PLANS[id(scenario)] = (weakref.ref(scenario), plan)
+    _PLANS[key] = (weakref.ref(scenario), plan)
     return plan
 
 
@@ -263,41 +230,47 @@ def _apply(values: dict[str, float], effects: _Effects) -> None:
         values[target] = low if after < low else high if after > high else after
 
 
-def _events(ctx: _Ctx, events: tuple[_PlanEvent, ...], seed: bytes) -> None:
+def _events(ctx: _Ctx, events: tuple[_FastEvent, ...], seed: bytes) -> None:
     fired = ctx.fired
-    for e in events:
-        if e.once and e.id in fired:
+    for ident, once, when, chance, key, effects in events:
+        if once and ident in fired:
             continue
-        if e.when is not None and not e.when(ctx):
+        if when is not None and not when(ctx):
             continue
-        if e.chance < 1.0 and _draw(seed + e.key) >= e.chance:
+        if chance < 1.0 and _draw(seed + key) >= chance:
             continue
-        _apply(ctx.values, e.effects)
-        fired.add(e.id)
+        _apply(ctx.values, effects)
+        fired.add(ident)
 
 
 def _draw(key: bytes) -> float:
+    """rng.draw on a key already spelled out."""
     return int.from_bytes(blake2b(key, digest_size=8).digest(), "big") * _SCALE
 
 
-def _pick(ctx: _Ctx, seat: _PlanSeat, mult: Mapping[str, float],
-          seed: bytes) -> _PlanOption | None:
+def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], key: bytes) -> _FastOption | None:
     """An AI's choice, as ``available`` then ``ai_choose`` would make it."""
     chosen = ctx.chosen
-    opts, weights = [], []
-    for o in seat.options:
-        if o.once and o.id in chosen:
+    opts: list[_FastOption] = []
+    weights: list[float] = []
+    for o in options:
+        ident, once, when, weight, mult, _, _ = o
+        if once and ident in chosen:
             continue
-        if o.when is not None and not o.when(ctx):
+        if when is not None and not when(ctx):
             continue
-        base = 1.0 if o.weight is None else o.weight(ctx)
+        if weight is None:
+            weights.append(mult)  # max(0.0, 1.0) * mult
+        else:
+            base = weight(ctx)  # max(0.0, base) spelled out: the same for nan and -0.0
+            weights.append((base if base > 0.0 else 0.0) * mult)
         opts.append(o)
-        # max(0.0, base) spelled out (the same for nan and -0.0), and cheaper
-        weights.append((base if base > 0.0 else 0.0) * mult[o.kind])
-    total = sum(weights)
+    total = sum(weights)  # sum(), as ai_choose: Python may add floats its own way
     if total <= 0:
         return None
-    target = _draw(seed + seat.key) * total
+    if len(opts) == 1:
+        return opts[0]  # whatever the draw, ai_choose picks the only option that weighs
+    target = _draw(key) * total
     running = 0.0
     for o, w in zip(opts, weights, strict=True):
         running += w
@@ -306,38 +279,45 @@ def _pick(ctx: _Ctx, seat: _PlanSeat, mult: Mapping[str, float],
     return next(o for o, w in zip(reversed(opts), reversed(weights), strict=True) if w > 0)
 
 
+def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: bytes,
+            log: list[LogEntry]) -> None:
+    values, chosen = ctx.values, ctx.chosen
+    picks = []
+    for options, key, passed in seats:
+        pick = _pick(ctx, options, seed + key)
+        if pick is None:
+            log.append(passed)
+        elif simultaneous:  # every seat decides on the opening state
+            picks.append(pick)
+            log.append(pick[6])
+        else:
+            _apply(values, pick[5])
+            chosen.add(pick[0])
+            log.append(pick[6])
+    for pick in picks:
+        _apply(values, pick[5])
+        chosen.add(pick[0])
+
+
 def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
              ) -> tuple[State, tuple[LogEntry, ...], tuple[tuple[str, Mapping[str, float]], ...],
                         Ending | None]:
     """A whole game with an AI on every seat: final state, log, history, ending."""
-    mults = {a: {k: p.multiplier(k) for k in KINDS} for a, p in policies.items()}
     values = dict(initial_state(scenario).values)
     history: list[tuple[str, Mapping[str, float]]] = [("start", dict(values))]
     ctx = _Ctx(values)
     key = f"{seed}".encode()
     log: list[LogEntry] = []
     ending = None
-    plan = _plan(scenario)
-    for step in plan:
-        turn = step.turn
+    plan = _plan(scenario, policies)
+    last = plan[-1][0]
+    for turn, start, end, seats in plan:
         ctx.turn = turn.index
-        _events(ctx, step.start, key)
-        picks = []
-        for seat in step.seats:
-            pick = _pick(ctx, seat, mults[seat.actor], key)
-            log.append(seat.passed if pick is None else pick.entry)
-            if turn.simultaneous:
-                picks.append(pick)
-            elif pick is not None:
-                _apply(values, pick.effects)
-                ctx.chosen.add(pick.id)
-        for pick in picks:
-            if pick is not None:
-                _apply(values, pick.effects)
-                ctx.chosen.add(pick.id)
-        _events(ctx, step.end, key)
+        _events(ctx, start, key)
+        _decide(ctx, seats, turn.simultaneous, key, log)
+        _events(ctx, end, key)
         history.append((turn.id, dict(values)))
-        ending = check_endings(scenario, ctx, turn is plan[-1].turn)  # type: ignore[arg-type]
+        ending = check_endings(scenario, ctx, turn is last)  # type: ignore[arg-type]
         if ending is not None:
             break
     state = State(dict(values), ctx.turn, frozenset(ctx.chosen), frozenset(ctx.fired),

@@ -1,0 +1,143 @@
+"""Engine speed: turns per second, load time, parallel speed-up, scaling.
+
+Targets (issue 5), on the machine that runs it:
+- at least 20,000 turns/s on one core for the bundled scenario (AI on every
+  seat, no news: what ``simulate`` does);
+- ``--jobs 2`` at least 1.7x faster than ``--jobs 1`` on 10,000 games;
+- the bundled scenario loads and validates in under 30 ms (after imports);
+- the cost of a turn grows linearly with what it evaluates: scenarios with
+  10x and 100x the options and events cost about the same per option or
+  event evaluated.
+
+Run: ``python bench/bench_engine.py`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+
+from wargame.loader import load_scenario, parse_scenario  # noqa: E402
+from wargame.simulate import play_one, run_games  # noqa: E402
+from wargame.tomlio import parse_toml  # noqa: E402
+
+BUNDLED = ROOT / "scenarios" / "january_2022.toml"
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def turns_per_second(sc: Any, games: int, repeat: int = 3) -> tuple[float, float]:
+    """(turns per second, games per second), best of ``repeat`` runs on one core."""
+    best = (0.0, 0.0)
+    for r in range(repeat):
+        start = time.perf_counter()
+        turns = sum(play_one(sc, sc.seed + r * games + i).turns for i in range(games))
+        took = time.perf_counter() - start
+        best = max(best, (turns / took, games / took))
+    return best
+
+
+def load_ms(path: Path, repeat: int = 15) -> tuple[float, float]:
+    """(median, best) milliseconds to read, parse and validate a scenario file."""
+    load_scenario(path)  # warm: imports and the file cache
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        load_scenario(path)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times)
+
+
+def jobs_speedup(sc: Any, runs: int) -> tuple[float, float]:
+    """Seconds for ``runs`` games with one worker and with two."""
+    out = []
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        run_games(sc, runs, jobs=jobs)
+        out.append(time.perf_counter() - start)
+    return out[0], out[1]
+
+
+def scaled(table: dict[str, Any], k: int) -> Any:
+    """The scenario with k copies of every option and event, each with 1/k of the effect.
+
+    The copies keep the game's course about the same (same total push per turn)
+    while each turn evaluates k times as many options and events.
+    """
+    out = dict(table)
+    for key in ("options", "events"):
+        items = []
+        for item in table.get(key, []):
+            for c in range(k):
+                copy = dict(item)
+                copy["id"] = item["id"] if c == 0 else f"{item['id']}_c{c}"
+                copy["effects"] = {t: a / k for t, a in item.get("effects", {}).items()}
+                items.append(copy)
+        out[key] = items
+    return parse_scenario(out, f"{table['scenario']['id']} x{k}")
+
+
+def evaluated(sc: Any, turns_played: int) -> int:
+    """Options and events a game of that many turns looks at."""
+    total = 0
+    for turn in sc.turns[:turns_played]:
+        total += sum(len(sc.options_for(a, turn.id)) for a in turn.actors)
+        total += sum(1 for e in sc.events if e.turns is None or turn.id in e.turns)
+    return total
+
+
+def scaling(table: dict[str, Any], games: dict[int, int]) -> list[tuple[int, float, float]]:
+    """(k, microseconds per turn, nanoseconds per option or event evaluated)."""
+    rows = []
+    for k, n in games.items():
+        sc = scaled(table, k)
+        start = time.perf_counter()
+        played = [play_one(sc, sc.seed + i).turns for i in range(n)]
+        took = time.perf_counter() - start
+        items = sum(evaluated(sc, t) for t in played)
+        rows.append((k, took / sum(played) * 1e6, took / items * 1e9))
+    return rows
+
+
+def main() -> bool:
+    sc = load_scenario(BUNDLED)
+    ok = True
+    tps, gps = turns_per_second(sc, 2000)
+    ok &= tps >= 20_000
+    print(f"bundled scenario, one core: {tps:,.0f} turns/s, {gps:,.0f} games/s, "
+          f"{1e6 / tps:.1f} us/turn (target >= 20,000 turns/s: {_mark(tps >= 20_000)})")
+    median, best = load_ms(BUNDLED)
+    ok &= median < 30
+    print(f"load and validate {BUNDLED.name}: median {median:.1f} ms, best {best:.1f} ms "
+          f"(target < 30 ms: {_mark(median < 30)})")
+    if (os.cpu_count() or 1) >= 2:
+        one, two = jobs_speedup(sc, 10_000)
+        ok &= one / two >= 1.7
+        print(f"10,000 games: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up "
+              f"{one / two:.2f}x (target >= 1.7x: {_mark(one / two >= 1.7)})")
+    else:
+        print("10,000 games with --jobs 2: skipped (one CPU)")
+    table, _ = parse_toml(BUNDLED.read_bytes(), str(BUNDLED))
+    rows = scaling(table, {1: 1500, 10: 200, 100: 20})
+    base = rows[0][2]
+    for k, us_turn, ns_item in rows:
+        print(f"  x{k:<3} options and events: {us_turn:9.1f} us/turn, "
+              f"{ns_item:6.0f} ns per option or event evaluated ({ns_item / base:.2f}x of x1)")
+    linear = all(ns / base <= 1.5 for _, _, ns in rows)
+    ok &= linear
+    print(f"cost per evaluated option or event stays flat (within 1.5x): {_mark(linear)}")
+    return ok
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main() else 1)
