@@ -124,3 +124,27 @@ def test_simulate_refuses_an_unknown_doctrine(capsys):
     code, out, err = _simulate(capsys, MINI, "--runs", "5", "--policy", "west=nope")
     assert code == 2 and out == ""
     assert "unknown AI doctrine 'nope'" in err
+
+
+class _Tty:
+    def __init__(self, tty: bool):
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_in_a_terminal_and_for_long_runs(mini):
+    for tty, runs, shown in ((True, 1000, True), (False, 1000, False), (True, 20, False)):
+        stream = _Tty(tty)
+        bar = coverage.ProgressBar(stream, runs)
+        run_games(mini, runs, progress=bar.update if bar.enabled else None)
+        bar.close()
+        assert (f"{runs}/{runs} games" in stream.text) is shown
+        assert stream.text.endswith("\r") or not shown, "the bar clears its line"
