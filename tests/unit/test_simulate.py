@@ -148,3 +148,19 @@ def test_progress_bar_only_in_a_terminal_and_for_long_runs(mini):
         bar.close()
         assert (f"{runs}/{runs} games" in stream.text) is shown
         assert stream.text.endswith("\r") or not shown, "the bar clears its line"
+
+
+def test_workers_reload_the_file_when_this_process_runs_threads(mini):
+    # Forking a process that runs threads (a Textual app does) is unsafe, so
+    # the workers then start afresh and load the scenario from its file.
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        two = run_games(mini, 600, seed=3, jobs=2)
+    finally:
+        stop.set()
+        other.join()
+    assert two == run_games(mini, 600, seed=3, jobs=1)
