@@ -29,6 +29,13 @@ LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
+AUTOSAVE = "autosave"
+"""The game's own save after every turn; a named save may not take its name."""
+SAVE_MARK = "# wargame save"
+END_MARK = "# end of save"
+"""A save the game writes starts with SAVE_MARK and ends with END_MARK, so that a
+file cut short (a full disk, an interrupted copy) is refused instead of loading a
+shorter game or a different seed; hand-written scripts carry neither."""
 
 
 @attrs.frozen
@@ -78,6 +85,10 @@ def save_path(name: str, folder: Path) -> Path:
                         "starts with a letter or digit and has at most 80 characters")
     if stem.split(".")[0].strip().lower() in RESERVED:
         raise SaveError(name, "", "that name is reserved on some systems; choose another")
+    # Lower case: on a case-insensitive disk 'Autosave' is the autosave's file.
+    if stem.lower() == AUTOSAVE:
+        raise SaveError(name, "", "that name is kept for the autosave, which the game "
+                        "overwrites after every turn; choose another")
     return folder / f"{stem}.toml"
 
 
@@ -129,7 +140,8 @@ def to_toml(game: Game, path: Path, meta: Mapping[str, Any] | None = None,
     info.update(meta or {})
     data["meta"] = info
     data["log"] = [_entry_dict(e) for e in game.outcome.log]
-    return dumps(data)
+    return (f"{SAVE_MARK} of {sc.id}; the last line marks a complete file\n"
+            f"{dumps(data)}{END_MARK}\n")
 
 
 def write_save(game: Game, path: str | Path, **extra: Any) -> Path:
@@ -181,8 +193,19 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
     return LogEntry(turn, actor, _text(item, "option", src, where), note=note)
 
 
+def _cut_short(data: bytes | str) -> bool:
+    """A save the game wrote that lost its end (see END_MARK)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    text = text.removeprefix("\ufeff")
+    return text.startswith(SAVE_MARK) and not text.rstrip().endswith(END_MARK)
+
+
 def parse_save(data: bytes | str, path: Path) -> SaveFile:
     src = str(path)
+    if _cut_short(data):
+        raise SaveError(src, "", f"the save is incomplete: it ends before its last line "
+                        f"'{END_MARK}' (cut short by a full disk or an interrupted copy?); "
+                        "load an earlier save or the autosave")
     parsed, problem = parse_toml(data, src)
     if problem is not None:
         raise SaveError(problem.source, problem.where, problem.message)
