@@ -199,13 +199,23 @@ def _fast_turn(scenario: Scenario, turn: Turn, policies: Mapping[str, Policy]) -
             if e.at == at and (e.turns is None or turn.id in e.turns))
 
     seats = tuple(
-        (tuple((o.id, not o.repeatable, o.when.fn if o.when else None,
-                o.weight.fn if o.weight else None, policies[actor].multiplier(o.kind),
-                _effects(scenario, o.effects), LogEntry(turn.id, actor, o.id))
+        (tuple(_fast_option(scenario, turn, o, policies[actor])
                for o in scenario.options_for(actor, turn.id)),
          _key(turn.id, "decide", actor), LogEntry(turn.id, actor, "", passed=True))
         for actor in turn.actors)
     return turn, events("start"), events("end"), seats
+
+
+def _fast_option(scenario: Scenario, turn: Turn, o: Option, policy: Policy) -> _FastOption:
+    weight, mult = o.weight, policy.multiplier(o.kind)
+    tree = weight.tree if weight is not None else None
+    if tree is not None and tree.kind == "const":
+        # A constant weight (most are): weigh it once, as ``weigh`` would each time.
+        base = float(tree.arg)
+        weight, mult = None, (base if base > 0.0 else 0.0) * mult
+    return (o.id, not o.repeatable, o.when.fn if o.when else None,
+            weight.fn if weight is not None else None, mult,
+            _effects(scenario, o.effects), LogEntry(turn.id, o.actor, o.id))
 
 
 _PLANS: dict[tuple[int, tuple[Policy, ...]], tuple[Any, tuple[_FastTurn, ...]]] = {}
@@ -260,7 +270,7 @@ def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], key: bytes) -> _FastOptio
         if when is not None and not when(ctx):
             continue
         if weight is None:
-            weights.append(mult)  # max(0.0, 1.0) * mult
+            weights.append(mult)  # no weight, or a constant one: weighed in the plan
         else:
             base = weight(ctx)  # max(0.0, base) spelled out: the same for nan and -0.0
             weights.append((base if base > 0.0 else 0.0) * mult)
