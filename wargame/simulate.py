@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import threading
 from bisect import bisect_right
@@ -94,6 +95,8 @@ CHUNK = 250
 
 
 def _init_worker(source: str | None, sha256: str) -> None:
+    # Ctrl-C is the parent's to handle: it stops handing out chunks and exits.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if source is None:  # forked: the parent's scenario is already here
         return
     from wargame.loader import load_scenario
@@ -156,12 +159,14 @@ def run_games(scenario: Scenario, runs: int, seed: int | None = None,
                 progress(len(out), runs)
         return out
     size = min(CHUNK, max(1, -(-runs // (jobs * 4))))
-    with pool:
+    try:
         for part in pool.map(_play_chunk, _chunks(base, runs, size),
                              [policy] * (-(-runs // size))):
             out.extend(part)
             if progress is not None:
                 progress(len(out), runs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C, don't play the rest
     return out
 
 
