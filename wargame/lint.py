@@ -119,12 +119,15 @@ def check_endings(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
         if e.final and open_final is not None:
             yield where, f"never reached: the final ending '{open_final}' before it has no `when`"
             continue
-        source = " ".join(e.when.source.split()) if e.when else ""
-        if e.when is not None and (e.final, source) in seen:
-            yield (f"{where}: when", f"same condition as the ending '{seen[e.final, source]}' "
+        source = "".join(e.when.source.split()) if e.when else ""  # spacing aside
+        # Endings that are not final are checked after the last turn too, before any final one.
+        earlier = seen.get((False, source)) or (seen.get((True, source)) if e.final else None)
+        if e.when is not None and earlier:
+            yield (f"{where}: when", f"same condition as the ending '{earlier}' "
                    "before it, which is always checked first")
-        elif _never(e.when, r.bounds, sc, [every[-1]] if e.final else every):
-            yield f"{where}: when", f"can never be true (\"{source}\")"
+        elif e.when is not None and _never(e.when, r.bounds, sc,
+                                           [every[-1]] if e.final else every):
+            yield f"{where}: when", f"can never be true (\"{e.when.source}\")"
         seen.setdefault((e.final, source), e.id)
         if e.final and e.when is None:
             open_final = e.id

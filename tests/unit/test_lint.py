@@ -181,6 +181,16 @@ text = "."
             "before it has no `when`") in lines
 
 
+def test_a_final_ending_shadowed_by_one_checked_every_turn(tmp_path, capsys):
+    late = '[[endings]]\nid = "boil_late"\ntitle = "Late"\ntone = "bad"\nfinal = true\n' \
+        'when = "heat>=70"\ntext = "."\n\n'
+    text = CLEAN.replace('[[endings]]\nid = "calm"', late + '[[endings]]\nid = "calm"')
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert code == 1
+    assert ("endings[1] (id 'boil_late'): when: same condition as the ending 'boil' before "
+            "it, which is always checked first") in lines
+
+
 def test_unreachable_statuses_unmoved_indicators_and_idle_doctrines(tmp_path, capsys):
     text = MINI + """
 [[indicators]]
