@@ -63,6 +63,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = _nonnegative(text)
+    if value > 65535:  # the socket layer raises OverflowError, a traceback
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (0 to 65535)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="wargame", description="A terminal wargame of a diplomatic crisis.")
     p.add_argument("--version", action="version", version=f"wargame {__version__}")
@@ -115,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the game to a browser")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_nonnegative, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--saves", metavar="DIR")
     return p
 
