@@ -130,5 +130,9 @@ def command(args: argparse.Namespace) -> int:
     share_package_path()
     with tempfile.TemporaryDirectory(prefix="wargame-serve-") as tmp:
         server = build_server(args.host, args.port, saves, Path(tmp))
-        server.serve()
+        try:
+            server.serve()
+        except OSError as exc:  # the port is taken, or the host is not this machine's
+            raise UsageError(f"cannot serve on {args.host}:{args.port}: "
+                             f"{exc.strerror or exc}") from exc
     return 0
