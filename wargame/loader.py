@@ -232,6 +232,11 @@ def _build(lo: _Loader, data: dict[str, Any], source: str, digest: str) -> Scena
     elif isinstance(fmt, bool) or fmt != FORMAT_VERSION:
         lo.problem("format", f"unsupported format {fmt!r}; this game reads format {FORMAT_VERSION}")
         return None
+    if isinstance(data.get("scenario"), str):
+        # A save names its scenario by id; say so once instead of a dozen unknown keys.
+        lo.problem("scenario", "this is a save or replay script, not a scenario (open it "
+                   "with 'wargame replay FILE' or 'wargame play --load FILE')")
+        return None
     for key in data:
         if key not in ARRAYS and key not in ("format", "scenario"):
             lo.problem("", f"unknown key '{key}'")
