@@ -1,0 +1,145 @@
+"""Every command, given bad input, exits 2 with one message that names the file.
+
+Missing files, broken TOML, wrong flags, unknown doctrines and seats, corrupt
+saves: a facilitator who mistypes gets one line that says what and where,
+never a traceback. The commands run as users run them (``python -m wargame``),
+all at once in a thread pool, since each one is mostly interpreter start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from wargame.game import Game
+from wargame.loader import load_scenario
+from wargame.saves import write_save
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = str(ROOT / "tests" / "data" / "mini.toml")
+
+# (command line, what the one message must contain); {dir} is the case folder.
+CASES: dict[str, tuple[list[str], str]] = {
+    "play missing": (["play", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "play broken": (["play", "{dir}/broken.toml"], "{dir}/broken.toml: TOML syntax error"),
+    "play unknown seat": (["play", MINI, "--seats", "nobody"], "unknown seat 'nobody'"),
+    "play seat twice": (["play", MINI, "--seats", "east,east"], "a seat is named twice"),
+    "play unknown doctrine": (["play", MINI, "--policy", "reckless"],
+                              "unknown AI doctrine 'reckless'"),
+    "play load missing": (["play", "--load", "{dir}/missing.toml"],
+                          "{dir}/missing.toml: no such file"),
+    "play load corrupt": (["play", "--load", "{dir}/corrupt.toml"],
+                          "{dir}/corrupt.toml: the save is incomplete"),
+    "play load broken": (["play", "--load", "{dir}/broken.toml"], "{dir}/broken.toml"),
+    "play load a scenario": (["play", "--load", MINI], "this is a scenario file, not a save"),
+    "play wrong flag": (["play", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+    "play negative seed": (["play", "--seed", "-1"], "--seed: '-1' is negative"),
+    "play wrong mode": (["play", MINI, "--mode", "x"], "--mode: invalid choice"),
+    "validate missing": (["validate", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "validate broken": (["validate", "{dir}/broken.toml"], "{dir}/broken.toml: TOML syntax"),
+    "validate a save": (["validate", "{dir}/good.toml"], "this is a save or replay script"),
+    "run a save": (["run", "{dir}/good.toml"], "this is a save or replay script"),
+    "validate nothing": (["validate"], "required: FILE"),
+    "replay missing": (["replay", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "replay broken": (["replay", "{dir}/broken.toml"], "{dir}/broken.toml: TOML syntax"),
+    "replay corrupt": (["replay", "{dir}/corrupt.toml"], "{dir}/corrupt.toml: the save is"),
+    "replay future": (["replay", "{dir}/future.toml"], "unsupported save format 2"),
+    "replay bad log": (["replay", "{dir}/badlog.toml"], "unknown option 'warm'"),
+    "replay wrong flag": (["replay", "{dir}/good.toml", "--frob"], "unrecognized arguments"),
+    "run missing": (["run", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "run broken": (["run", "{dir}/broken.toml"], "{dir}/broken.toml: TOML syntax error"),
+    "run unknown doctrine": (["run", MINI, "--policy", "reckless"], "'reckless'"),
+    "run doctrine of unknown actor": (["run", MINI, "--policy", "nobody=standard"],
+                                      "unknown actor 'nobody'"),
+    "run half a policy": (["run", MINI, "--policy", "east="], "not actor=doctrine"),
+    "run seed not a number": (["run", MINI, "--seed", "x"], "--seed: 'x' is not a whole"),
+    "run save into a file": (["run", MINI, "--save", "{dir}/afile/x.toml"],
+                             "{dir}/afile/x.toml: cannot write the save"),
+    "run name too long": (["run", "a" * 5000], "no such file, and no bundled scenario"),
+    "simulate missing": (["simulate", "{dir}/missing.toml", "--runs", "3"],
+                         "{dir}/missing.toml: no such file"),
+    "simulate broken": (["simulate", "{dir}/broken.toml", "--runs", "3"], "{dir}/broken.toml"),
+    "simulate no runs": (["simulate", MINI], "required: --runs"),
+    "simulate zero runs": (["simulate", MINI, "--runs", "0"], "--runs: must be at least 1"),
+    "simulate zero jobs": (["simulate", MINI, "--runs", "3", "--jobs", "0"], "--jobs"),
+    "simulate unknown doctrine": (["simulate", MINI, "--runs", "3", "--policy", "reckless"],
+                                  "unknown AI doctrine 'reckless'"),
+    "lint missing": (["lint", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "lint broken": (["lint", "{dir}/broken.toml"], "{dir}/broken.toml: TOML syntax error"),
+    "lint runs not a number": (["lint", MINI, "--runs", "x"], "--runs: 'x' is not a whole"),
+    "report missing": (["report", "{dir}/missing.toml"], "{dir}/missing.toml: no such file"),
+    "report corrupt": (["report", "{dir}/corrupt.toml"], "{dir}/corrupt.toml: the save is"),
+    "report a scenario": (["report", MINI], "this is a scenario file, not a save"),
+    "report wrong format": (["report", "{dir}/good.toml", "--format", "pdf"],
+                            "--format: invalid choice"),
+    "report into a file": (["report", "{dir}/good.toml", "--runs", "0", "-o",
+                            "{dir}/afile/r.md"], "{dir}/afile/r.md"),
+    "serve port not a number": (["serve", "--port", "x"], "--port: 'x' is not a whole"),
+    "serve port out of range": (["serve", "--port", "70000"], "'70000' is not a port"),
+    "serve port in use": (["serve", "--port", "{busy}"], "address already in use"),
+    "unknown command": (["nonesuch"], "invalid choice: 'nonesuch'"),
+    "unknown flag": (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+}
+
+
+def _files(folder: Path) -> None:
+    """The bad (and one good) inputs the cases name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.toml").write_text("format = 1\n[scenario\n", encoding="utf-8")
+    (folder / "afile").write_text("a file where a folder is expected", encoding="utf-8")
+    game = Game.new(load_scenario(MINI), 5, ("west",)).decide("warn")
+    good = write_save(game, folder / "good.toml").read_text(encoding="utf-8")
+    (folder / "corrupt.toml").write_text(good[: len(good) // 2], encoding="utf-8")
+    (folder / "future.toml").write_text(good.replace("format = 1", "format = 2"), "utf-8")
+    (folder / "badlog.toml").write_text(good.replace('"warn"', '"warm"'), encoding="utf-8")
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "wargame", *args], capture_output=True,
+                          text=True, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120, env=env)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    _files(folder)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    fill = {"dir": str(folder), "busy": str(busy.getsockname()[1])}
+    jobs = {name: [a.format(**fill) for a in args] for name, (args, _) in CASES.items()}
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            done = {name: pool.submit(_run, args, folder) for name, args in jobs.items()}
+            out = {name: (future.result(), fill) for name, future in done.items()}
+    finally:
+        busy.close()
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    out["files"] = (before, after)  # type: ignore[assignment]
+    return out
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_exits_2_with_one_message_and_no_traceback(case, results):
+    result, fill = results[case]
+    needle = CASES[case][1].format(**fill)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+    if case != "serve port in use":  # the server prints its banner before it binds
+        assert result.stdout == ""
+
+
+def test_bad_input_leaves_every_file_as_it_was(results):
+    before, after = results["files"]
+    assert after == before
