@@ -8,6 +8,7 @@ chunks, and the chunks are put back in seed order.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -97,6 +98,7 @@ CHUNK = 250
 def _init_worker(source: str | None, sha256: str) -> None:
     # Ctrl-C is the parent's to handle: it stops handing out chunks and exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()  # what came from the parent stays put: no copy-on-write by the collector
     if source is None:  # forked: the parent's scenario is already here
         return
     from wargame.loader import load_scenario
