@@ -21,6 +21,12 @@ def _dashboard() -> Screen:
     return DashboardScreen()
 
 
+def _briefing() -> Screen:
+    from wargame.tui.screens.briefing import BriefingScreen
+
+    return BriefingScreen()
+
+
 def _help() -> Screen:
     from wargame.tui.screens.help import HelpScreen
 
@@ -33,7 +39,7 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
     CSS_PATH = "app.tcss"
     TITLE = "wargame"
     # Screens built on first use, so start-up imports only the title screen.
-    SCREENS = {"dashboard": _dashboard, "help": _help}
+    SCREENS = {"dashboard": _dashboard, "briefing": _briefing, "help": _help}
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),

@@ -74,8 +74,10 @@ class GameFlow:
         if announce and fresh:
             visible = set(map(id, self.session.visible_news()))
             shown = [item for item in fresh if id(item) in visible]
-            for item in shown[-MAX_TOASTS:]:
-                self.notify(news_line(game, item), markup=False, timeout=6)
+            if shown:
+                # One toast for the lot: each toast is a widget to lay out.
+                lines = [news_line(game, item) for item in shown[-MAX_TOASTS:]]
+                self.notify("\n".join(lines), markup=False, timeout=6)
         was = old.waiting.turn if old.waiting else None
         now = game.waiting.turn if game.waiting else None
         if fresh and (game.over or now != was) and was is not None:
@@ -102,7 +104,9 @@ class GameFlow:
         key = (game.waiting.turn, team)
         if key not in self._briefed:
             self._briefed.add(key)
-            self.push_screen(BriefingScreen(session))
+            briefing = self.get_screen("briefing")
+            briefing.session = session
+            self.push_screen(briefing)
         if session.hot_seat and team != self._at_keyboard:
             self.push_screen(HandOverScreen(session))
         self._at_keyboard = team

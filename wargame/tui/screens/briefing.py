@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -31,7 +32,11 @@ def table_content(session: Session) -> Content:
 
 
 class BriefingScreen(Screen):
-    """Shown once per turn and team; Enter goes to the board."""
+    """Shown once per turn and team; Enter goes to the board.
+
+    One instance is installed and refilled each turn: building a new screen
+    per turn costs more than a frame.
+    """
 
     CSS_PATH = "briefing.tcss"
     BINDINGS = [
@@ -40,24 +45,40 @@ class BriefingScreen(Screen):
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+    session: reactive[Session | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        game = self.session.game
-        turn = game.scenario.turn_by_id[game.waiting.turn]
         yield Header()
         with VerticalScroll(id="briefing-box"):
-            yield Static(Content.assemble(
-                (f"Turn {turn.index} of {len(game.scenario.turns)} · ", "bold"),
-                (f"{turn.date:%A %d %B %Y} · {turn.venue}", "bold"),
-                "\n", (turn.title, "bold $accent")), id="briefing-head")
-            yield Static(table_content(self.session), id="briefing-table")
-            yield Static(turn.briefing or "No briefing for this turn.", id="briefing-text")
-            since = since_last_decision(self.session)
+            yield Static(id="briefing-head")
+            yield Static(id="briefing-table")
+            yield Static(id="briefing-text")
             yield Static("Since your last decision", classes="section")
-            yield Static(news_content(game, since), id="briefing-news")
-            yield Static(objectives_content(self.session), id="briefing-objectives")
+            yield Static(id="briefing-news")
+            yield Static(id="briefing-objectives")
             yield Static("Press Enter to go to the board.", classes="hint")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill(self.session)
+
+    def watch_session(self, session: Session | None) -> None:
+        if self.is_attached and self.query("#briefing-head"):
+            self._fill(session)
+
+    def _fill(self, session: Session | None) -> None:
+        if session is None or session.game.waiting is None:
+            return
+        game = session.game
+        turn = game.scenario.turn_by_id[game.waiting.turn]
+        self.query_one("#briefing-head", Static).update(Content.assemble(
+            (f"Turn {turn.index} of {len(game.scenario.turns)} · ", "bold"),
+            (f"{turn.date:%A %d %B %Y} · {turn.venue}", "bold"),
+            "\n", (turn.title, "bold $accent")))
+        self.query_one("#briefing-table", Static).update(table_content(session))
+        self.query_one("#briefing-text", Static).update(
+            turn.briefing or "No briefing for this turn.")
+        self.query_one("#briefing-news", Static).update(
+            news_content(game, since_last_decision(session)))
+        self.query_one("#briefing-objectives", Static).update(objectives_content(session))
+        self.query_one("#briefing-box", VerticalScroll).scroll_home(animate=False)

@@ -1,0 +1,158 @@
+"""Start-up and response of the terminal UI, against a bare Textual app.
+
+Each start-up figure is measured in a fresh interpreter (headless, like
+``app.run_test``): time from the first line of the child script to the first
+refresh after the screen mounted, and the child's peak resident memory. The
+baseline is an App with a Header and a Footer started the same way. Aim: at
+most 1.3x the baseline for each.
+
+The response figure is in-process: a keypress that commits a decision, timed
+until the screen has been redrawn with the new state (aim: under 50 ms).
+
+Run: ``python bench/tui_startup.py`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+RUNS = 5
+
+CHILD = r'''
+import time, resource, sys, json
+T0 = time.perf_counter()
+which, save = sys.argv[1], sys.argv[2]
+from textual.app import App
+from textual.widgets import Footer, Header
+
+def done(app):
+    ms = (time.perf_counter() - T0) * 1000
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"ms": ms, "rss_kb": rss}))
+    app.exit()
+
+if which == "bare":
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Footer()
+        def on_mount(self):
+            self.call_after_refresh(done, self)
+    app = Bare()
+else:
+    from pathlib import Path
+    from wargame.tui.app import WargameApp
+    from wargame.tui.launch import Launch
+    from wargame.loader import find_scenario
+    if which == "title":
+        from wargame.tui.screens.title import TitleScreen
+        target = TitleScreen
+        launch = Launch(find_scenario("january_2022"), saves=Path(save).parent)
+    else:
+        from wargame.saves import load_game
+        from wargame.tui.screens.dashboard import DashboardScreen
+        target = DashboardScreen
+        loaded = load_game(save)
+        launch = Launch(loaded.game.scenario, saves=Path(save).parent, loaded=loaded)
+    orig = target.on_mount
+    def on_mount(self):
+        orig(self)
+        self.call_after_refresh(done, self.app)
+    target.on_mount = on_mount
+    app = WargameApp(launch)
+app.run(headless=True)
+'''
+
+
+def child(which: str, save: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", CHILD, which, str(save)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def startup(save: Path) -> dict[str, dict[str, float]]:
+    results = {}
+    for which in ("bare", "title", "dashboard"):
+        runs = [child(which, save) for _ in range(RUNS)]
+        results[which] = {"ms": statistics.median(r["ms"] for r in runs),
+                          "rss_mb": statistics.median(r["rss_kb"] for r in runs) / 1024}
+    return results
+
+
+def make_save(folder: Path) -> Path:
+    """A save of the bundled scenario, one decision in."""
+    from wargame.game import Game
+    from wargame.loader import find_scenario
+    from wargame.saves import write_save
+
+    game = Game.new(find_scenario("january_2022"), None, ("us",))
+    for _ in range(1):
+        game = game.decide(game.waiting.options[0].id)
+    return write_save(game, folder / "bench.toml")
+
+
+async def _commit_times(save: Path) -> list[float]:
+    """Enter on an option, timed from the key event to the first frame written after it."""
+    from textual import events
+
+    from wargame.saves import load_game
+    from wargame.tui.app import WargameApp
+    from wargame.tui.launch import Launch
+
+    loaded = load_game(save)
+    app = WargameApp(Launch(loaded.game.scenario, saves=save.parent, loaded=loaded))
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        frames.append(time.perf_counter())
+
+    app._display = timed_display  # type: ignore[method-assign]
+    times = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.session.game.over and len(times) < 12:
+            while type(app.screen).__name__ in ("BriefingScreen", "HandOverScreen"):
+                await pilot.press("enter")
+                await pilot.pause()
+            await pilot.press("1")
+            await pilot.pause()
+            before = app.session.game
+            frames.clear()
+            start = time.perf_counter()
+            app.post_message(events.Key("enter", "\r"))  # as the terminal driver does
+            deadline = start + 10
+            while (app.session.game is before or not frames) and time.perf_counter() < deadline:
+                await asyncio.sleep(0.001)
+            times.append((frames[0] - start) * 1000)
+            await pilot.pause()
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        save = make_save(Path(tmp))
+        res = startup(save)
+        times = asyncio.run(_commit_times(save))
+    bare = res["bare"]
+    print(f"TUI start-up (median of {RUNS}, headless):")
+    for which in ("bare", "title", "dashboard"):
+        r = res[which]
+        print(f"  {which:<10} first frame {r['ms']:7.1f} ms ({r['ms'] / bare['ms']:.2f}x)"
+              f"   peak RSS {r['rss_mb']:6.1f} MB ({r['rss_mb'] / bare['rss_mb']:.2f}x)")
+    print(f"Commit keypress to redraw: median {statistics.median(times):.1f} ms, "
+          f"max {max(times):.1f} ms over {len(times)} decisions (aim < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
