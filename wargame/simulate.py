@@ -16,11 +16,13 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any
 
 import attrs
 
+from wargame.errors import WargameError
 from wargame.game import GameError, PolicySpec, check_policy, replay
 from wargame.model import Scenario
 
@@ -167,8 +169,12 @@ def run_games(scenario: Scenario, runs: int, seed: int | None = None,
             out.extend(part)
             if progress is not None:
                 progress(len(out), runs)
+    except BrokenProcessPool as exc:
+        raise WargameError(f"{scenario.source}: a simulation worker failed ({exc}); "
+                           "did the file change during the run?") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C, don't play the rest
+        _WORKER.pop("scenario", None)
     return out
 
 
