@@ -23,10 +23,12 @@ BOTH = frozenset({True, False})
 
 
 class _Env:
-    def __init__(self, bounds: Bounds, turns: Span, statuses: Sequence[Status]):
+    def __init__(self, bounds: Bounds, turns: Span, statuses: Sequence[Status],
+                 dead: frozenset[str]):
         self.bounds = bounds
         self.turns = turns
         self.statuses = statuses
+        self.dead = dead
 
 
 def _mul(a: Span, b: Span) -> Span:
@@ -124,6 +126,8 @@ def truth(n: Node, env: _Env) -> frozenset[bool]:
     """The truth values a condition can take."""
     if n.kind == "const":
         return frozenset({bool(n.arg)})
+    if n.op in ("chose", "fired"):
+        return frozenset({False}) if n.arg in env.dead else BOTH
     if n.op == "not":
         return frozenset(not v for v in truth(n.kids[0], env))
     if n.op in ("and", "or"):
@@ -143,7 +147,10 @@ def truth(n: Node, env: _Env) -> frozenset[bool]:
     return BOTH
 
 
-def possible(tree: Node, bounds: Bounds, turns: Span,
-             statuses: Sequence[Status]) -> frozenset[bool]:
-    """Truth values of a condition over every value in ``bounds`` and turn in ``turns``."""
-    return truth(tree, _Env(bounds, turns, statuses))
+def possible(tree: Node, bounds: Bounds, turns: Span, statuses: Sequence[Status],
+             dead: frozenset[str] = frozenset()) -> frozenset[bool]:
+    """Truth values of a condition over every value in ``bounds`` and turn in ``turns``.
+
+    ``dead``: option and event ids that are never chosen or fired.
+    """
+    return truth(tree, _Env(bounds, turns, statuses, dead))

@@ -25,13 +25,15 @@ from wargame.model import Option, Scenario
 
 @attrs.frozen
 class Reach:
-    """What the scenario's own effects allow: value ranges and live turns."""
+    """What the scenario's own effects allow: value ranges and dead content."""
 
     bounds: Bounds
     """(lowest, highest) each indicator and track can reach."""
     rise: dict[str, float]
     """Most each indicator or track can rise in a game, before clamping."""
     fall: dict[str, float]
+    dead: frozenset[str] = frozenset()
+    """Options never offered or available, events that never fire (ids are unique)."""
 
 
 def _offered_turns(sc: Scenario, option: Option) -> list[int]:
@@ -44,16 +46,16 @@ def _event_turns(sc: Scenario, turns: frozenset[str] | None) -> list[int]:
     return [t.index for t in sc.turns if turns is None or t.id in turns]
 
 
-def reach(sc: Scenario) -> Reach:
-    """Every value's range if each effect applied as often as it possibly could."""
+def _ranges(sc: Scenario, dead: frozenset[str]) -> Reach:
+    """Every value's range if each live effect applied as often as it possibly could."""
     rise = {k: 0.0 for k in sc.bounds}
     fall = {k: 0.0 for k in sc.bounds}
     sources: list[tuple[int, tuple[tuple[str, float], ...]]] = []
     for o in sc.options:
-        n = len(_offered_turns(sc, o))
+        n = len(_offered_turns(sc, o)) if o.id not in dead else 0
         sources.append((min(n, 1) if not o.repeatable else n, o.effects))
     for e in sc.events:
-        n = len(_event_turns(sc, e.turns)) if e.chance > 0 else 0
+        n = len(_event_turns(sc, e.turns)) if e.id not in dead else 0
         sources.append((min(n, 1) if e.once else n, e.effects))
     for n, effects in sources:
         for target, amount in effects:
@@ -62,7 +64,31 @@ def reach(sc: Scenario) -> Reach:
     # A hair of slack: sums in another order may round the other way.
     bounds = {k: (max(lo, _nudge(starts[k] + fall[k], -1)), min(hi, _nudge(starts[k] + rise[k], 1)))
               for k, (lo, hi) in sc.bounds.items()}
-    return Reach(bounds, rise, fall)
+    return Reach(bounds, rise, fall, dead)
+
+
+def _dead(sc: Scenario, r: Reach) -> frozenset[str]:
+    out = set()
+    for o in sc.options:
+        turns = _offered_turns(sc, o)
+        if not turns or _never(o.when, r, sc, turns):
+            out.add(o.id)
+    for e in sc.events:
+        turns = _event_turns(sc, e.turns)
+        if e.chance <= 0 or not turns or _never(e.when, r, sc, turns):
+            out.add(e.id)
+    return frozenset(out)
+
+
+def reach(sc: Scenario) -> Reach:
+    """Value ranges and dead content, each narrowing the other until neither changes."""
+    r = _ranges(sc, frozenset())
+    for _ in range(len(sc.options) + len(sc.events) + 1):  # dead content only grows
+        dead = _dead(sc, r)
+        if dead == r.dead:
+            break
+        r = _ranges(sc, dead)
+    return r
 
 
 def _nudge(x: float, sign: int) -> float:
@@ -73,11 +99,12 @@ def _where(kind: str, index: int, ident: str, key: str = "") -> str:
     return f"{kind}[{index}] (id '{ident}')" + (f": {key}" if key else "")
 
 
-def _never(expr: Expr | None, bounds: Bounds, sc: Scenario, turns: list[int]) -> bool:
+def _never(expr: Expr | None, r: Reach, sc: Scenario, turns: list[int]) -> bool:
     """Whether a condition is false in every state the scenario can reach."""
     if expr is None or expr.tree is None or not turns:
         return False
-    return possible(expr.tree, bounds, (min(turns), max(turns)), sc.track_statuses) == {False}
+    return possible(expr.tree, r.bounds, (min(turns), max(turns)), sc.track_statuses,
+                    r.dead) == {False}
 
 
 def check_options(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
@@ -95,7 +122,7 @@ def check_options(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
             if idle:
                 yield (_where("options", i, o.id, "turns"),
                        f"'{o.actor}' does not decide in {', '.join(repr(t) for t in idle)}")
-        if _never(o.when, r.bounds, sc, _offered_turns(sc, o)):
+        if _never(o.when, r, sc, _offered_turns(sc, o)):
             yield (_where("options", i, o.id, "when"),
                    f"can never be true in the turns it is offered (\"{o.when.source}\")"
                    if o.when else "")
@@ -105,7 +132,7 @@ def check_events(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
     for i, e in enumerate(sc.events):
         if e.chance <= 0:
             yield _where("events", i, e.id, "chance"), "chance is 0, so it never fires"
-        elif e.when is not None and _never(e.when, r.bounds, sc, _event_turns(sc, e.turns)):
+        elif e.when is not None and _never(e.when, r, sc, _event_turns(sc, e.turns)):
             yield (_where("events", i, e.id, "when"),
                    f"can never be true in its turns (\"{e.when.source}\")")
 
@@ -125,7 +152,7 @@ def check_endings(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
         if e.when is not None and earlier:
             yield (f"{where}: when", f"same condition as the ending '{earlier}' "
                    "before it, which is always checked first")
-        elif e.when is not None and _never(e.when, r.bounds, sc,
+        elif e.when is not None and _never(e.when, r, sc,
                                            [every[-1]] if e.final else every):
             yield f"{where}: when", f"can never be true (\"{e.when.source}\")"
         seen.setdefault((e.final, source), e.id)
@@ -179,7 +206,7 @@ def check_policies(sc: Scenario) -> Iterator[tuple[str, str]]:
 def check_objectives(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
     every = [t.index for t in sc.turns]
     for i, o in enumerate(sc.objectives):
-        if _never(o.when, r.bounds, sc, every):
+        if _never(o.when, r, sc, every):
             yield (_where("objectives", i, o.id, "when"),
                    f"can never be met (\"{o.when.source}\")")
 

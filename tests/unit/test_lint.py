@@ -128,6 +128,40 @@ effects = {}
     assert "options[7] (id 'partly'): turns: 'west' does not decide in 'three'" in lines
 
 
+def test_dead_content_makes_what_depends_on_it_dead(tmp_path, capsys):
+    # 'never' can't be offered (the West does not decide in turn three) and
+    # 'gone' has chance 0, so 'boost', which needs one of them, can't fire, and
+    # the war ending, now needing 'never', can't happen.
+    text = MINI.replace('venue = "Vienna"\nactors = ["east", "west"]',
+                        'venue = "Vienna"\nactors = ["east"]') + """
+[[options]]
+id = "never"
+actor = "west"
+kind = "neutral"
+title = "Never"
+turns = ["three"]
+effects = {}
+
+[[events]]
+id = "gone"
+title = "Gone"
+chance = 0.0
+effects = { tension = -50 }
+
+[[events]]
+id = "boost"
+title = "Boost"
+when = "fired('gone') or chose('never')"
+effects = {}
+"""
+    text = text.replace('when = "tension >= 100"\ntext = "It came to war."',
+                        'when = "tension >= 100 and chose(\'never\')"\ntext = "It came to war."')
+    code, lines, _ = _lint(tmp_path, capsys, text)
+    assert code == 1
+    assert any(line.startswith("events[4] (id 'boost'): when: can never be true") for line in lines)
+    assert any(line.startswith("endings[0] (id 'war'): when: can never be true") for line in lines)
+
+
 def test_conditions_beyond_the_reachable_range(tmp_path, capsys):
     text = MINI + """
 [[events]]
