@@ -93,3 +93,17 @@ async def test_quit_with_unsaved_progress_offers_to_save(make_app, saves):
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert (saves / "mini-two.toml").is_file()
+
+
+async def test_r_writes_the_after_action_report(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await play_out(pilot)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reports = list((saves / "reports").glob("report-mini-*.html"))
+        assert len(reports) == 1
+        assert app.session.game.ending.title in reports[0].read_text(encoding="utf-8")
+        assert any("Report written" in n.message for n in app._notifications)

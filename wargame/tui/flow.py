@@ -17,8 +17,19 @@ from wargame.transcript import news_line
 from wargame.tui import messages as msg
 from wargame.tui.session import Session, default_teams, fresh_news
 
-MAX_TOASTS = 6
-"""More news than this after one decision goes to the feed only."""
+MAX_TOASTS = 3
+"""Lines in the toast after a decision; the news feed has the rest, with numbers."""
+
+
+def toast_text(game: Game, items: list) -> str:
+    """One short toast for everything a decision set off (each toast is a widget)."""
+    lines = []
+    for item in items[-MAX_TOASTS:]:
+        line = news_line(game, attrs.evolve(item, changes=()))
+        lines.append(line if len(line) <= 60 else line[:59] + "…")
+    if len(items) > MAX_TOASTS:
+        lines.insert(0, f"{len(items) - MAX_TOASTS} more in the news feed")
+    return "\n".join(lines)
 
 
 class GameFlow:
@@ -75,9 +86,7 @@ class GameFlow:
             visible = set(map(id, self.session.visible_news()))
             shown = [item for item in fresh if id(item) in visible]
             if shown:
-                # One toast for the lot: each toast is a widget to lay out.
-                lines = [news_line(game, item) for item in shown[-MAX_TOASTS:]]
-                self.notify("\n".join(lines), markup=False, timeout=6)
+                self.notify(toast_text(game, shown), markup=False, timeout=4)
         was = old.waiting.turn if old.waiting else None
         now = game.waiting.turn if game.waiting else None
         if fresh and (game.over or now != was) and was is not None:
@@ -141,10 +150,6 @@ class GameFlow:
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen("help")
-
-    def action_report(self) -> None:
-        self.notify("Reports come with `wargame report SAVE` (save first with s).",
-                    markup=False)
 
     def action_new_game(self) -> None:
         from wargame.tui.screens.title import TitleScreen

@@ -127,3 +127,19 @@ class SetCountdown(Message):
 
 class TogglePause(Message):
     """Request (facilitator): pause or resume the game."""
+
+
+class ReportWritten(Message):
+    """Fact: the after-action report was written (in a worker)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ReportFailed(Message):
+    """Fact: the report could not be written; ``error`` is the message to show."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

@@ -1,4 +1,4 @@
-"""Save, autosave and load. Files are written and read in workers."""
+"""Save, autosave, load and the after-action report: files, always in workers."""
 
 from __future__ import annotations
 
@@ -118,3 +118,31 @@ class SaveActions:
 
     def on_load_failed(self, event: msg.LoadFailed) -> None:
         self.notify(event.error, title="Not loaded", severity="error", markup=False)
+
+    # -- the after-action report ------------------------------------------------
+    def action_report(self) -> None:
+        if self.session is None:
+            self.notify("Start or load a game first.", severity="warning")
+            return
+        folder = self.saves_folder / "reports"
+        self.notify(f"Writing the after-action report to {folder}…", markup=False, timeout=3)
+        self._report(self.session.game, folder, self._extra())
+
+    @work(thread=True, exclusive=True, group="report")
+    def _report(self, game: Game, folder: Path, extra: dict) -> None:
+        """The report simulates many games for its odds: seconds, never on the UI thread."""
+        from wargame.report import write_report
+
+        try:
+            path = write_report(game, folder, "html", extra.get("teams"), extra.get("mode", ""))
+        except WargameError as exc:
+            self.post_message(msg.ReportFailed(str(exc)))
+            return
+        self.post_message(msg.ReportWritten(path))
+
+    def on_report_written(self, event: msg.ReportWritten) -> None:
+        self.notify(f"Report written: {event.path}", title="Report", markup=False,
+                    timeout=8)
+
+    def on_report_failed(self, event: msg.ReportFailed) -> None:
+        self.notify(event.error, title="No report", severity="error", markup=False)

@@ -58,9 +58,8 @@ def spark(values: list[float], low: float, high: float, width: int) -> str:
 def series(game: Game, target: str) -> list[float]:
     """A number's history: the start, after each finished turn, and now."""
     values = [float(v[target]) for _, v in game.outcome.history]
-    now = float(game.state.values[target])
-    if not game.over and (not values or values[-1] != now):
-        values.append(now)
+    if not game.over:
+        values.append(float(game.state.values[target]))
     return values
 
 

@@ -109,6 +109,8 @@ class DashboardScreen(Screen):
         self.query_one("#objectives", Static).update(objectives_content(session))
         self.query_one(NewsFeed).show(game, session.visible_news())
         self.query_one(ChoicePanel).session = session
+        if self.has_class("-narrow"):  # one column: the options are what to see first
+            self.query_one("#choices").scroll_visible(animate=False, top=True)
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoicePanel).pick(number):

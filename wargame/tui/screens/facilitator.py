@@ -42,7 +42,7 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Button("Fire", id="fire", variant="warning")
             with Horizontal(classes="row"):
                 yield Select(targets, id="target", prompt="Number to move")
-                yield Input(placeholder="by, e.g. -5", id="by", type="number", classes="short")
+                yield Input(placeholder="by ±N", id="by", type="number", classes="short")
                 yield Button("Adjust", id="adjust", variant="warning")
             yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
             with Horizontal(classes="row"):

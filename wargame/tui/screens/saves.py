@@ -61,7 +61,7 @@ def describe(path: Path) -> Content:
         (path.stem, "bold"),
         f"  {save.scenario} · turn {meta.get('turn', '?')} · {meta.get('date', '?')}"
         f" · seats {', '.join(save.seats) or 'none'}{ending}",
-        (f"  saved {meta.get('saved_at', '?')}", "dim"))
+        (f"  saved {str(meta.get('saved_at', '?'))[:16].replace('T', ' ')}", "dim"))
 
 
 class LoadScreen(ModalScreen[Path | None]):

@@ -58,29 +58,37 @@ class TitleScreen(Screen):
                 yield OptionList(self._entry(self.launch.scenario), id="scenario-list")
                 with VerticalScroll(id="summary-box"):
                     yield Static("", id="summary")
-            with VerticalScroll(id="setup"):
-                yield Label("Your seats (Space toggles)", classes="section")
-                yield SelectionList[str](id="seats")
-                yield Label("AI doctrine", classes="section")
-                yield Select[str]([(p.name, p.id) for p in self.launch.scenario.doctrines],
-                                  id="policy", allow_blank=False)
-                yield Label("Seed", classes="section")
-                yield Input(id="seed", type="integer")
-                yield Label("Mode", classes="section")
-                with RadioSet(id="mode"):
-                    yield RadioButton("Training: show expected effects", id="training",
-                                      value=self.launch.mode != "exercise")
-                    yield RadioButton("Exercise: hide them", id="exercise",
-                                      value=self.launch.mode == "exercise")
-                yield Label("Teams (optional)", classes="section")
-                yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
-                yield Button("Start (Enter)", id="start", variant="primary")
+            yield VerticalScroll(id="setup")
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.sub_title = "Choose a scenario; Enter starts"
-        self._show(self.launch.scenario, first=True)
         self.query_one("#scenario-list", OptionList).focus()
+        self._summary(self.launch.scenario)
+        # The form is many widgets; the title and the list paint first.
+        self.call_after_refresh(self._build_form)
+
+    def _form(self) -> ComposeResult:
+        yield Label("Your seats (Space toggles)", classes="section")
+        yield SelectionList[str](id="seats")
+        yield Label("AI doctrine", classes="section")
+        yield Select[str]([(p.name, p.id) for p in self.launch.scenario.doctrines],
+                          id="policy", allow_blank=False)
+        yield Label("Seed", classes="section")
+        yield Input(id="seed", type="integer")
+        yield Label("Mode", classes="section")
+        yield RadioSet(
+            RadioButton("Training: show expected effects", id="training",
+                        value=self.launch.mode != "exercise"),
+            RadioButton("Exercise: hide them", id="exercise",
+                        value=self.launch.mode == "exercise"), id="mode")
+        yield Label("Teams (optional)", classes="section")
+        yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
+        yield Button("Start (Enter)", id="start", variant="primary")
+
+    async def _build_form(self) -> None:
+        await self.query_one("#setup", VerticalScroll).mount_all(self._form())
+        self._show(self.scenario, first=True)
         self._discover()
 
     @staticmethod
@@ -118,12 +126,17 @@ class TitleScreen(Screen):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show(self.scenarios[event.option_index], first=False)
 
-    def _show(self, sc: Scenario, first: bool) -> None:
-        launch = self.launch
-        same = first or sc is launch.scenario
+    def _summary(self, sc: Scenario) -> None:
         self.query_one("#summary", Static).update(Content.assemble(
             (sc.title, "bold"), "\n", sc.summary,
             f"\n\n{len(sc.turns)} turns, from {sc.turns[0].date:%d %B %Y}."))
+
+    def _show(self, sc: Scenario, first: bool) -> None:
+        launch = self.launch
+        same = first or sc is launch.scenario
+        self._summary(sc)
+        if not self.query("#seats"):
+            return
         seats = launch.seats if same and launch.seats is not None else sc.default_seats
         picker = self.query_one("#seats", SelectionList)
         picker.clear_options()
@@ -147,6 +160,11 @@ class TitleScreen(Screen):
     @on(OptionList.OptionSelected, "#scenario-list")
     def action_start(self) -> None:
         sc = self.scenario
+        if not self.query("#start"):  # Enter before the form painted: the defaults
+            launch = self.launch
+            self.post_message(StartGame(sc, launch.seed, launch.seats or sc.default_seats,
+                                        launch.policy, launch.mode, {}))
+            return
         seats = tuple(self.query_one("#seats", SelectionList).selected)
         seed_text = self.query_one("#seed", Input).value.strip()
         try:

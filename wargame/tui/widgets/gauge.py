@@ -51,11 +51,13 @@ class Gauge(Widget):
         if r is None:
             return Content("")
         width = self.size.width
-        name = (r.name if len(r.name) <= 11 else r.name[:10] + "…").ljust(12)
+        name_w = 10 if width < 40 else 12 if width < 56 else 16
+        name = (r.name if len(r.name) < name_w else r.name[:name_w - 2] + "…").ljust(name_w)
         value = fmt_number(r.value).rjust(4)
-        moved = f" {signed(r.moved)}" if r.moved else ""
-        band = f" {r.band[:9]:<9}" if width >= 34 and r.band else ""
-        spark_width = min(len(r.history), (width - 44) // 2 + 4, 16) if width >= 44 else 0
+        # Narrow: the highlight alone says a number moved; wide: the amount too.
+        moved = f" {signed(r.moved):>4}" if r.moved and width >= 56 else ""
+        band = f" {r.band[:8]:<8}" if width >= 30 and r.band else ""
+        spark_width = min(len(r.history), 9 if width < 56 else 16) if width >= 36 else 0
         tail = f" {spark(list(r.history), r.low, r.high, spark_width)}" if spark_width else ""
         room = width - len(name) - len(value) - len(band) - len(tail) - len(moved) - 1
         span = (r.high - r.low) or 1.0
