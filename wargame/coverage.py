@@ -159,6 +159,8 @@ def _num(x: float) -> str:
 
 
 def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    if not rows:
+        return ["  none"]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  " + "  ".join(c.rjust(w) if i in right else c.ljust(w)
                              for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
@@ -196,12 +198,12 @@ def _render_options(stats: dict[str, Any], endings: list[str]) -> list[str]:
 
 def _render_rest(stats: dict[str, Any]) -> list[str]:
     lines = ["Events (share of games in which it fired)"]
-    lines += _table([[e["id"], _pct(e["rate"])] for e in stats["events"]], {1}) or []
-    lines += ["", "Objective points per actor"]
+    lines += _table([[e["id"], _pct(e["rate"])] for e in stats["events"]], {1})
     rows = [[a, *(_num(s[k]) for k in ("mean", "p10", "p50", "p90"))]
             for a, s in stats["scores"].items()]
     if rows:
-        lines += _table([["actor", "mean", "p10", "p50", "p90"], *rows], {1, 2, 3, 4})
+        lines += ["", "Objective points per actor",
+                  *_table([["actor", "mean", "p10", "p50", "p90"], *rows], {1, 2, 3, 4})]
     rows = [[o["id"], o["actor"], _pct(o["rate"])] for o in stats["objectives"]]
     if rows:
         lines += ["", "Objectives met", *_table(rows, {2})]

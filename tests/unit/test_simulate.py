@@ -164,3 +164,52 @@ def test_workers_reload_the_file_when_this_process_runs_threads(mini):
         stop.set()
         other.join()
     assert two == run_games(mini, 600, seed=3, jobs=1)
+
+
+BARE = """
+format = 1
+[scenario]
+id = "bare"
+title = "Bare"
+seed = 1
+default_seats = ["a"]
+[[actors]]
+id = "a"
+name = "A"
+side = "x"
+[[indicators]]
+id = "heat"
+name = "Heat"
+start = 50
+higher_is = "worse"
+[[turns]]
+id = "t1"
+date = 2022-01-01
+title = "One"
+venue = "Here"
+actors = ["a"]
+[[options]]
+id = "up"
+actor = "a"
+kind = "escalation"
+title = "Up"
+effects = { heat = 10 }
+[[endings]]
+id = "calm"
+title = "Calm"
+tone = "good"
+final = true
+text = "."
+"""
+
+
+def test_simulate_a_scenario_without_events_tracks_or_objectives(tmp_path, capsys):
+    path = tmp_path / "bare.toml"
+    path.write_text(BARE, encoding="utf-8")
+    code, out, err = _simulate(capsys, str(path), "--runs", "10")
+    assert code == 0 and err == ""
+    assert "Events (share of games in which it fired)\n  none" in out
+    assert "Objective" not in out
+    stats = json.loads(_simulate(capsys, str(path), "--runs", "10", "--json")[1])
+    assert stats["endings"][0]["count"] == 10
+    assert stats["values"][0]["p50"] == 60.0  # one turn, one option: +10
