@@ -95,6 +95,11 @@ def _nudge(x: float, sign: int) -> float:
     return x + sign * 1e-9 * (1 + abs(x))
 
 
+def _src(expr: Expr | None) -> str:
+    """An expression's text on one line (a finding is one line)."""
+    return " ".join(expr.source.split()) if expr is not None else ""
+
+
 def _where(kind: str, index: int, ident: str, key: str = "") -> str:
     return f"{kind}[{index}] (id '{ident}')" + (f": {key}" if key else "")
 
@@ -124,8 +129,7 @@ def check_options(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
                        f"'{o.actor}' does not decide in {', '.join(repr(t) for t in idle)}")
         if _never(o.when, r, sc, _offered_turns(sc, o)):
             yield (_where("options", i, o.id, "when"),
-                   f"can never be true in the turns it is offered (\"{o.when.source}\")"
-                   if o.when else "")
+                   f"can never be true in the turns it is offered (\"{_src(o.when)}\")")
 
 
 def check_events(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
@@ -134,7 +138,7 @@ def check_events(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
             yield _where("events", i, e.id, "chance"), "chance is 0, so it never fires"
         elif e.when is not None and _never(e.when, r, sc, _event_turns(sc, e.turns)):
             yield (_where("events", i, e.id, "when"),
-                   f"can never be true in its turns (\"{e.when.source}\")")
+                   f"can never be true in its turns (\"{_src(e.when)}\")")
 
 
 def check_endings(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
@@ -154,7 +158,7 @@ def check_endings(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
                    "before it, which is always checked first")
         elif e.when is not None and _never(e.when, r, sc,
                                            [every[-1]] if e.final else every):
-            yield f"{where}: when", f"can never be true (\"{e.when.source}\")"
+            yield f"{where}: when", f"can never be true (\"{_src(e.when)}\")"
         seen.setdefault((e.final, source), e.id)
         if e.final and e.when is None:
             open_final = e.id
@@ -208,7 +212,7 @@ def check_objectives(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
     for i, o in enumerate(sc.objectives):
         if _never(o.when, r, sc, every):
             yield (_where("objectives", i, o.id, "when"),
-                   f"can never be met (\"{o.when.source}\")")
+                   f"can never be met (\"{_src(o.when)}\")")
 
 
 def static_findings(sc: Scenario) -> list[tuple[str, str]]:

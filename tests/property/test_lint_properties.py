@@ -46,3 +46,28 @@ test_lint_static_analysis_is_sound = settings(
 test_lint_static_analysis_is_sound_soak = pytest.mark.soak(settings(
     max_examples=3000, deadline=None, suppress_health_check=_QUIET)(
     given(scenario_dicts(), st.data())(_sound)))
+
+
+def _reports(table, data):
+    """Simulate's statistics and lint run on any valid scenario and give strict JSON."""
+    import json
+
+    from wargame import coverage
+    from wargame.lint import lint
+    from wargame.simulate import run_games
+
+    sc = parse_scenario(table, "gen")
+    runs = data.draw(st.integers(1, 30))
+    games = run_games(sc, runs, data.draw(st.integers(0, 2**32)))
+    stats = coverage.summarise(sc, games)
+    json.dumps(stats, allow_nan=False)
+    text = coverage.render(stats)
+    assert f"Coverage: never reached in {runs} games" in text
+    assert sum(e["count"] for e in stats["endings"]) == runs
+    for problem in lint(sc, 20):
+        assert "\n" not in str(problem) and str(problem).startswith("gen: ")
+
+
+test_simulate_and_lint_report_on_any_scenario = settings(
+    max_examples=40, deadline=None, suppress_health_check=_QUIET)(
+    given(scenario_dicts(), st.data())(_reports))
