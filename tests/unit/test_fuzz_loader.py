@@ -100,7 +100,7 @@ def _misspell(rng: random.Random, text: str, ids: list[str]) -> str:
     i = rng.randrange(len(text))
     return rng.choice([
         text[:i] + text[i + 1:], text[:i] + rng.choice("abz_9-. A") + text[i:],
-        text.upper(), text + "s", text[::-1], " " + text, text * 400,
+        text.upper(), text + "s", text[::-1], " " + text, (text * 400)[:40_000],
     ])
 
 
