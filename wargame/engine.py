@@ -39,10 +39,33 @@ def apply_effects(scenario: Scenario, state: State, effects: Iterable[tuple[str,
     return values, tuple(changes)
 
 
+_Index = tuple[dict[tuple[str, str], tuple[Option, ...]], dict[tuple[str, str], tuple[Event, ...]]]
+_INDEXES: dict[int, tuple[Any, _Index]] = {}
+
+
+def _index(scenario: Scenario) -> _Index:
+    """Options per (actor, turn) and events per (turn, phase), in file order, once per scenario.
+
+    So a turn costs what it offers and checks, not what the whole file holds.
+    """
+    hit = _INDEXES.get(id(scenario))
+    if hit is not None and hit[0]() is scenario:
+        return hit[1]  # type: ignore[no-any-return]
+    offers = {(a, t.id): scenario.options_for(a, t.id) for t in scenario.turns for a in t.actors}
+    events = {(t.id, at): tuple(e for e in scenario.events if e.at == at
+                                and (e.turns is None or t.id in e.turns))
+              for t in scenario.turns for at in ("start", "end")}
+    if len(_INDEXES) > 32:
+        _INDEXES.clear()
+    _INDEXES[id(scenario)] = (weakref.ref(scenario), (offers, events))
+    return offers, events
+
+
 def available(scenario: Scenario, state: State, turn: Turn, actor: str) -> tuple[Option, ...]:
     """Options an actor may choose now, in file order."""
     out = []
-    for option in scenario.options_for(actor, turn.id):
+    offers = _index(scenario)[0].get((actor, turn.id))
+    for option in offers if offers is not None else scenario.options_for(actor, turn.id):
         if not option.repeatable and option.id in state.chosen:
             continue
         if option.when is not None and not option.when(state):
@@ -108,9 +131,7 @@ def run_events(scenario: Scenario, state: State, turn: Turn, at: str, seed: int,
                record: bool = True) -> tuple[State, list[NewsItem]]:
     """Every event of one phase, in file order; each sees the effects of the last."""
     news: list[NewsItem] = []
-    for event in scenario.events:
-        if event.at != at or (event.turns is not None and turn.id not in event.turns):
-            continue
+    for event in _index(scenario)[1].get((turn.id, at), ()):
         if event.once and event.id in state.fired:
             continue
         if event.when is not None and not event.when(state):
