@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
 
 from tests.tui.conftest import MINI, play_out, screen_name, start
 from wargame.cli import main
@@ -43,7 +44,7 @@ async def test_help_and_palette_open(make_app):
         await pilot.pause()
         await pilot.press(*"undo")
         await pilot.pause(0.3)
-        assert screen_name(app) == "CommandPalette"
+        assert isinstance(app.screen, CommandPalette)
 
 
 @pytest.mark.parametrize("argv, message", [

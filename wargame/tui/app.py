@@ -70,6 +70,6 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         if session is None:
             return
         for screen in self.screen_stack:
-            if hasattr(screen, "session"):
+            if hasattr(screen, "session") and screen.session is not session:
                 screen.session = session
         self.show_clock()

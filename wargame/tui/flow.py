@@ -76,22 +76,44 @@ class GameFlow:
                 self.push_screen(dashboard)
         self.route()
 
+    def warm_screens(self) -> None:
+        """Parse the game screens' CSS while the table reads the board.
+
+        Textual parses a screen's stylesheet on its first push, a reparse of all
+        the app's CSS that would otherwise land on the first decision's frame.
+        """
+        from wargame.tui.screens.ending import EndingScreen
+        from wargame.tui.screens.handover import HandOverScreen
+
+        session = self.session
+        if session is None or session.game.waiting is None:
+            return
+        # Built, never shown: only their stylesheets are wanted.
+        for screen in (self.get_screen("briefing"), EndingScreen(session),
+                       HandOverScreen(session)):
+            self._load_screen_css(screen)
+
     # -- playing ----------------------------------------------------------------
     def apply(self, game: Game, announce: bool = True) -> None:
         """Make ``game`` the game on screen; tell the table what just happened."""
         old = self.session.game
-        self.session = attrs.evolve(self.session, game=game)
+        # Screens first, then the new session handed down: a board covered by a
+        # briefing then waits until it is shown, and the briefing paints sooner.
+        self.set_reactive(type(self).session, attrs.evolve(self.session, game=game))
         fresh = fresh_news(old, game)
         if announce and fresh:
             visible = set(map(id, self.session.visible_news()))
             shown = [item for item in fresh if id(item) in visible]
             if shown:
-                self.notify(toast_text(game, shown), markup=False, timeout=4)
+                # After the next frame: the board or briefing shows first, the toast then.
+                self.call_after_refresh(self.notify, toast_text(game, shown),
+                                        markup=False, timeout=4)
         was = old.waiting.turn if old.waiting else None
         now = game.waiting.turn if game.waiting else None
         if fresh and (game.over or now != was) and was is not None:
             self.post_message(msg.TurnResolved(game, was))
         self.route()
+        self.watch_session(self.session)
 
     def route(self) -> None:
         """Put the right screen on top: ending, hand-over, briefing or the board."""

@@ -63,6 +63,7 @@ class DashboardScreen(Screen):
         super().__init__()
         self._last: Session | None = None
         self._ready = False
+        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,10 +85,18 @@ class DashboardScreen(Screen):
         self.query_one("#options", OptionList).focus()
         if self.session is not None:
             self.watch_session(self.session)
+        self.set_timer(0.3, self.app.warm_screens)
 
     def watch_session(self, session: Session | None) -> None:
         if session is None or not self._ready:
             return
+        if not self.is_current:
+            # Under a briefing or hand-over: update when shown, so the screen on
+            # top gets its first frame sooner. Moves then count from what the
+            # table last saw.
+            self._pending = True
+            return
+        self._pending = False
         game = session.game
         previous = self._last.game if self._last else None
         self._last = session
@@ -111,6 +120,10 @@ class DashboardScreen(Screen):
         self.query_one(ChoicePanel).session = session
         if self.has_class("-narrow"):  # one column: the options are what to see first
             self.query_one("#choices").scroll_visible(animate=False, top=True)
+
+    def on_screen_resume(self) -> None:
+        if self._pending and self.session is not None:
+            self.watch_session(self.session)
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoicePanel).pick(number):
