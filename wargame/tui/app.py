@@ -73,3 +73,12 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
             if hasattr(screen, "session") and screen.session is not session:
                 screen.session = session
         self.show_clock()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, in the subclass that survives keys typed faster than it."""
+        from textual.command import CommandPalette
+
+        from wargame.tui.palette import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))

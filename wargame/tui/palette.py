@@ -1,0 +1,35 @@
+"""The command palette, made safe against keys that outrun it.
+
+Textual 8.2's CommandPalette searches in a worker that looks up the palette's
+own list widget. Keys typed fast arrive together (over a browser connection
+too): a letter and Escape in one batch start a search on a palette that is
+being dismissed, the lookup fails, and the failed worker stops the app with
+the seminar's game in it. Found by tests/tui/test_monkey.py; this subclass
+lets such a late search end quietly.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.command import CommandList, CommandPalette
+
+
+class SafeCommandPalette(CommandPalette):
+    """A CommandPalette whose late searches and watchers do nothing once it is gone."""
+
+    def _gone(self) -> bool:
+        return not self.is_attached or not self.query(CommandList)
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        if self._gone():
+            return
+        await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+
+    def _watch__list_visible(self) -> None:
+        if not self._gone():
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        if not self._gone():
+            await super()._watch__show_busy()
