@@ -136,6 +136,11 @@ _CMP_FN: dict[str, Callable[[_Fn, Any], _Fn]] = {
 _ARITH_FC: dict[str, Callable[[_Fn, float], _Fn]] = {  # '/' only by a non-zero constant
     "+": lambda f, c: lambda ctx: f(ctx) + c, "-": lambda f, c: lambda ctx: f(ctx) - c,
     "*": lambda f, c: lambda ctx: f(ctx) * c, "/": lambda f, c: lambda ctx: f(ctx) / c}
+_ARITH_VC: dict[str, Callable[[str, float], _Fn]] = {  # an indicator and a constant: one call
+    "+": lambda k, c: lambda ctx: ctx.values[k] + c,
+    "-": lambda k, c: lambda ctx: ctx.values[k] - c,
+    "*": lambda k, c: lambda ctx: ctx.values[k] * c,
+    "/": lambda k, c: lambda ctx: ctx.values[k] / c}
 _ARITH_FF: dict[str, Callable[[_Fn, _Fn], _Fn]] = {
     "+": lambda f, g: lambda ctx: f(ctx) + g(ctx), "-": lambda f, g: lambda ctx: f(ctx) - g(ctx),
     "*": lambda f, g: lambda ctx: f(ctx) * g(ctx),
@@ -452,8 +457,9 @@ class _Parser:
         if a.kind == "const" and op in "+*":  # exact in floating point too
             a, b = b, a
         if b.kind == "const":
-            return self.node("number", _ARITH_FC[op](a.fn, b.arg), a, b, start=start, end=end,
-                             op=op)
+            fn = (_ARITH_VC[op](a.arg, b.arg) if a.kind == "var"
+                  else _ARITH_FC[op](a.fn, b.arg))
+            return self.node("number", fn, a, b, start=start, end=end, op=op)
         return self.node("number", _ARITH_FF[op](a.fn, b.fn), a, b, start=start, end=end, op=op)
 
     def compare(self, op: str, a: _Node, b: _Node, at: int) -> _Node:
