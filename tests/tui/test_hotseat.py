@@ -64,3 +64,14 @@ async def test_secret_objectives_show_only_to_their_team(make_app):
         await to_board(pilot)
         theirs = str(app.screen.query_one("#objectives").render())
         assert "Keep it calm" not in theirs and "Be feared" in theirs
+
+
+async def test_a_bad_team_line_is_explained_and_the_title_stays(make_app):
+    app = make_app(seats=("west",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#teams").value = "Moscow=east"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "TitleScreen"
+        assert any("'east' is not a human seat" in n.message for n in app._notifications)

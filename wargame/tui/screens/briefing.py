@@ -22,10 +22,13 @@ def table_content(session: Session) -> Content:
     parts = []
     for actor in turn.actors:
         name = game.scenario.actor_by_id[actor].name
+        team = session.team_of(actor)
         if actor not in game.seats:
             who = "AI"
+        elif not session.hot_seat:
+            who = "you"
         else:
-            who = session.team_of(actor) if session.hot_seat else "you"
+            who = "human" if team == name else f"team {team}"
         parts.append(f"{name} ({who})")
     order = "decide at the same time, unseen" if turn.simultaneous else "decide in this order"
     return Content(f"At the table ({order}): " + ", ".join(parts))

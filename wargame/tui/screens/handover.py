@@ -30,7 +30,7 @@ class HandOverScreen(Screen):
         with Middle(), Center():
             yield Static(Content.assemble(
                 ("Hand over to ", "bold"), (self.team, "bold $accent"), "\n\n",
-                f"({self.actors})\n\n",
+                f"({self.actors})\n\n" if self.actors != self.team else "\n",
                 "The previous team's choices stay hidden until the turn is over.\n",
                 (f"{self.team}: press Enter when you have the keyboard.", "bold")),
                 id="handover-text")
