@@ -257,8 +257,11 @@ def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn
 
 def _apply(values: dict[str, float], effects: _Effects) -> None:
     for target, amount, low, high in effects:
-        after = values[target] + amount
-        values[target] = low if after < low else high if after > high else after
+        before = values[target]
+        after = before + amount
+        after = low if after < low else high if after > high else after
+        if after != before:  # as apply_effects: a -0.0 start stays -0.0
+            values[target] = after
 
 
 def _events(ctx: _Ctx, events: tuple[_FastEvent, ...], seed: bytes) -> None:
