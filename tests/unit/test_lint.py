@@ -317,3 +317,9 @@ def test_status_analysis_follows_track_bounds():
     assert _possible("deal.status == 'agreement'", bounds) == {False}
     assert _possible("deal.status == 'talks'", bounds) == {True, False}
     assert _possible("deal.status != 'collapsed'", bounds) == {True}
+
+
+def test_the_bundled_scenario_has_no_dead_content(bundled):
+    from wargame.lint import static_findings
+
+    assert static_findings(bundled) == []
