@@ -107,3 +107,17 @@ async def test_r_writes_the_after_action_report(make_app, saves):
         assert len(reports) == 1
         assert app.session.game.ending.title in reports[0].read_text(encoding="utf-8")
         assert any("Report written" in n.message for n in app._notifications)
+
+
+async def test_one_click_reads_an_option_and_a_second_click_commits_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        listing = app.screen.query_one("#options", OptionList)
+        await pilot.click("#options", offset=(4, 1))  # the second option's line
+        await pilot.pause()
+        assert listing.highlighted == 1 and app.session.game.outcome.log == ()
+        assert "Warn" in str(app.screen.query_one("#detail").render())
+        await pilot.click("#options", offset=(4, 1))
+        await pilot.pause()
+        assert app.session.game.outcome.log[0].option == "warn"

@@ -19,7 +19,8 @@ HELP = """\
   [b]?[/b]      this help       [b]q[/b]  quit (offers to save)
   [b]Tab[/b]    move between the options, the note and the news
   [b]Ctrl+P[/b] command palette: every action by name
-  The mouse works everywhere: click an option, then Enter.
+  The mouse works everywhere: click an option to read it, click it again
+  (or press Enter) to commit.
 
 [b]How a turn works[/b]
   1. Start events: the world moves first.

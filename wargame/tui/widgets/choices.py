@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -19,6 +19,24 @@ def option_prompt(number: int, option: Option) -> Content:
     mark = KIND_MARK.get(option.kind, "·")
     return Content.assemble((f"{number} {mark} ", f"bold {KIND_STYLE[option.kind]}"),
                             option.title)
+
+
+class ChoiceList(OptionList):
+    """An OptionList where a click only highlights; a second click on it commits.
+
+    A decision is not undone by moving the mouse: one stray click must not
+    commit it.
+    """
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler would select at once
+        clicked = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
 
 
 class ChoicePanel(Vertical):
@@ -39,7 +57,7 @@ class ChoicePanel(Vertical):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="choice-head")
-        yield OptionList(id="options")
+        yield ChoiceList(id="options")
         with VerticalScroll(id="detail-box", can_focus=False):
             yield Static("", id="detail")
         yield Input(placeholder="Why? (optional, kept for the debrief)", id="note")
