@@ -70,8 +70,12 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         if session is None:
             return
         for screen in self.screen_stack:
-            if hasattr(screen, "session") and screen.session is not session:
+            if not hasattr(screen, "session") or screen.session is session:
+                continue
+            if screen is self.screen:  # not is_current: stale until the next frame
                 screen.session = session
+            else:  # covered: it catches up when shown (on_screen_resume)
+                screen.set_reactive(type(screen).session, session)
         self.show_clock()
 
     def action_command_palette(self) -> None:

@@ -53,35 +53,39 @@ class BriefingScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="briefing-box"):
-            yield Static(id="briefing-head")
-            yield Static(id="briefing-table")
-            yield Static(id="briefing-text")
-            yield Static("Since your last decision", classes="section")
-            yield Static(id="briefing-news")
-            yield Static(id="briefing-objectives")
-            yield Static("Press Enter to go to the board.", classes="hint")
+            # One Static for the whole page: fewer widgets, a quicker first frame.
+            yield Static(id="briefing-page")
         yield Footer()
 
     def on_mount(self) -> None:
         self._fill(self.session)
 
     def watch_session(self, session: Session | None) -> None:
-        if self.is_attached and self.query("#briefing-head"):
+        if self.is_attached and self.query("#briefing-page"):
             self._fill(session)
 
     def _fill(self, session: Session | None) -> None:
         if session is None or session.game.waiting is None:
             return
-        game = session.game
-        turn = game.scenario.turn_by_id[game.waiting.turn]
-        self.query_one("#briefing-head", Static).update(Content.assemble(
-            (f"Turn {turn.index} of {len(game.scenario.turns)} · ", "bold"),
-            (f"{turn.date:%A %d %B %Y} · {turn.venue}", "bold"),
-            "\n", (turn.title, "bold $accent")))
-        self.query_one("#briefing-table", Static).update(table_content(session))
-        self.query_one("#briefing-text", Static).update(
-            turn.briefing or "No briefing for this turn.")
-        self.query_one("#briefing-news", Static).update(
-            news_content(game, since_last_decision(session)))
-        self.query_one("#briefing-objectives", Static).update(objectives_content(session))
+        self.query_one("#briefing-page", Static).update(briefing_content(session))
         self.query_one("#briefing-box", VerticalScroll).scroll_home(animate=False)
+
+
+def briefing_content(session: Session) -> Content:
+    """Date, venue, the table, the briefing, what happened since, the objectives."""
+    game = session.game
+    turn = game.scenario.turn_by_id[game.waiting.turn]
+    parts = [
+        Content.assemble((f"Turn {turn.index} of {len(game.scenario.turns)} · "
+                          f"{turn.date:%A %d %B %Y} · {turn.venue}", "bold"),
+                         "\n", (turn.title, "bold $accent")),
+        table_content(session),
+        Content(turn.briefing or "No briefing for this turn."),
+        Content.assemble(("Since your last decision", "bold $accent"), "\n",
+                         news_content(game, since_last_decision(session))),
+    ]
+    objectives = objectives_content(session)
+    if objectives:
+        parts.append(objectives)
+    parts.append(Content("Press Enter to go to the board.").stylize("dim"))
+    return Content("\n\n").join(parts)

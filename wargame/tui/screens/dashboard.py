@@ -63,7 +63,6 @@ class DashboardScreen(Screen):
         super().__init__()
         self._last: Session | None = None
         self._ready = False
-        self._pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,13 +89,8 @@ class DashboardScreen(Screen):
     def watch_session(self, session: Session | None) -> None:
         if session is None or not self._ready:
             return
-        if not self.is_current:
-            # Under a briefing or hand-over: update when shown, so the screen on
-            # top gets its first frame sooner. Moves then count from what the
-            # table last saw.
-            self._pending = True
-            return
-        self._pending = False
+        if self.app.screen is not self:
+            return  # covered by a briefing or hand-over: on_screen_resume catches up
         game = session.game
         previous = self._last.game if self._last else None
         self._last = session
@@ -122,7 +116,8 @@ class DashboardScreen(Screen):
             self.query_one("#choices").scroll_visible(animate=False, top=True)
 
     def on_screen_resume(self) -> None:
-        if self._pending and self.session is not None:
+        # Moves then count from what the table last saw on this board.
+        if self.session is not None and self._last is not self.session:
             self.watch_session(self.session)
 
     def action_pick(self, number: int) -> None:
