@@ -74,7 +74,8 @@ class GameFlow:
                 self.switch_screen(dashboard)
             else:
                 self.push_screen(dashboard)
-        self.route()
+        # The board paints first; the briefing (or hand-over) follows a frame later.
+        self.call_after_refresh(self.route)
 
     def warm_screens(self) -> None:
         """Parse the game screens' CSS while the table reads the board.
