@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
-RUNS = 5
+RUNS = 7
 
 CHILD = r'''
 import time, resource, sys, json
