@@ -20,8 +20,6 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    RadioButton,
-    RadioSet,
     Select,
     SelectionList,
     Static,
@@ -56,9 +54,9 @@ class TitleScreen(Screen):
             with Vertical(id="scenario-pane"):
                 yield Static("Scenarios", classes="section")
                 yield OptionList(self._entry(self.launch.scenario), id="scenario-list")
-                with VerticalScroll(id="summary-box"):
+                with VerticalScroll(id="summary-box", can_focus=False):
                     yield Static("", id="summary")
-            yield VerticalScroll(id="setup")
+            yield VerticalScroll(id="setup", can_focus=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,17 +69,17 @@ class TitleScreen(Screen):
     def _form(self) -> ComposeResult:
         yield Label("Your seats (Space toggles)", classes="section")
         yield SelectionList[str](id="seats")
+        # In words too: the ticks differ only by colour, and NO_COLOR has none.
+        yield Static("", id="seats-summary", classes="hint")
         yield Label("AI doctrine", classes="section")
         yield Select[str]([(p.name, p.id) for p in self.launch.scenario.doctrines],
                           id="policy", allow_blank=False)
         yield Label("Seed", classes="section")
         yield Input(id="seed", type="integer")
         yield Label("Mode", classes="section")
-        yield RadioSet(
-            RadioButton("Training: show expected effects", id="training",
-                        value=self.launch.mode != "exercise"),
-            RadioButton("Exercise: hide them", id="exercise",
-                        value=self.launch.mode == "exercise"), id="mode")
+        yield Select([("Training: show each option's expected effects", "training"),
+                      ("Exercise: hide them", "exercise")], id="mode",
+                     allow_blank=False, value=self.launch.mode)
         yield Label("Teams (optional)", classes="section")
         yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
         yield Button("Start (Enter)", id="start", variant="primary")
@@ -121,6 +119,15 @@ class TitleScreen(Screen):
     def scenario(self) -> Scenario:
         index = self.query_one("#scenario-list", OptionList).highlighted or 0
         return self.scenarios[index]
+
+    @on(SelectionList.SelectedChanged, "#seats")
+    def _seats_changed(self) -> None:
+        picker = self.query_one("#seats", SelectionList)
+        chosen = set(picker.selected)
+        names = [str(option.prompt) for option in map(
+            picker.get_option_at_index, range(picker.option_count)) if option.value in chosen]
+        self.query_one("#seats-summary", Static).update(
+            f"You play: {', '.join(names)}" if names else "You play: nobody (AI on every seat)")
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -175,5 +182,5 @@ class TitleScreen(Screen):
             return
         policy = self.launch.policy if sc is self.launch.scenario and isinstance(
             self.launch.policy, dict) else self.query_one("#policy", Select).value
-        mode = "exercise" if self.query_one("#exercise", RadioButton).value else "training"
+        mode = str(self.query_one("#mode", Select).value)
         self.post_message(StartGame(sc, seed, seats, policy, mode, teams))
