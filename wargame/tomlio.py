@@ -121,6 +121,24 @@ def dumps(data: dict[str, Any]) -> str:
     return tomli_w.dumps(data, multiline_strings=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+"""Read once, at import: os.umask is process-wide, and saves are written in threads."""
+
+
+def _mode_for(path: Path) -> int:
+    """The file's permissions if it exists, else what a new file gets (0666 less umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write a file so that a crash leaves either the old file or the new one.
 
@@ -130,8 +148,12 @@ def write_atomic(path: Path, text: str) -> None:
     """
     path = Path(path)
     folder = path.parent
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file 0600; a save replaced by it would lose the
+        # permissions a shared seminar folder relies on.
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
