@@ -183,3 +183,17 @@ def test_a_failed_save_does_not_lose_the_first_save_in_a_new_folder(game, tmp_pa
     with pytest.raises(SaveError):
         write_save(game, folder / "first.toml")
     assert list(folder.iterdir()) == []
+
+
+# -- permissions survive a save ---------------------------------------------------
+
+def test_a_new_save_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(game,
+                                                                                tmp_path):
+    mask = os.umask(0)
+    os.umask(mask)
+    fresh = write_save(game, tmp_path / "fresh.toml")
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
+    shared = write_save(game, tmp_path / "shared.toml")
+    shared.chmod(0o664)  # a seminar folder the white cell's team can write
+    write_save(game.undo(), shared)
+    assert shared.stat().st_mode & 0o777 == 0o664
