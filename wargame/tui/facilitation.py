@@ -112,8 +112,9 @@ class FacilitatorActions:
         parts = [f"Turn {turn.index}/{len(sc.turns)}", f"{turn.date:%d %b %Y}", turn.venue]
         if game.over:
             parts = ["Game over"]
+        # The clock and the pause go first: a narrow header cuts the end off.
         if self.countdown and not game.over:
-            parts.append(f"⏱ {self.remaining // 60}:{self.remaining % 60:02d}")
+            parts.insert(0, f"⏱ {self.remaining // 60}:{self.remaining % 60:02d}")
         if session.paused:
-            parts.append("PAUSED")
+            parts.insert(0, "PAUSED")
         self.sub_title = " · ".join(parts)

@@ -66,7 +66,18 @@ class FacilitatorScreen(ModalScreen[None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        request = getattr(self, f"_request_{event.button.id}")()
+        self._send(event.button.id or "")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field does what its row's button does."""
+        event.stop()
+        action = {"by": "adjust", "reason": "adjust", "minutes": "clock"}.get(event.input.id or "")
+        if action:
+            self._send(action)
+
+    def _send(self, action: str) -> None:
+        request = getattr(self, f"_request_{action}")()
         if request is None:
             return
         self.app.post_message(request)
