@@ -93,6 +93,7 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
         screen.query_one("#turn", Select).value = "one"
         await pilot.click("#rewind")
         await pilot.pause()
+        await app.workers.wait_for_complete()
         await to_board(pilot)
         assert app.session.game.outcome.log == ()
         branches = list(saves.glob("branch-*.toml"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import screen_name, to_board
+from wargame.saves import read_save
 
 
 async def test_hand_over_names_the_team_and_hides_the_other_choice(make_app):
@@ -75,3 +76,31 @@ async def test_a_bad_team_line_is_explained_and_the_title_stays(make_app):
         await pilot.pause()
         assert screen_name(app) == "TitleScreen"
         assert any("'east' is not a human seat" in n.message for n in app._notifications)
+
+
+async def test_teams_and_mode_travel_in_the_save(make_app, saves):
+    app = make_app(seats=("west", "east"), mode="exercise")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#teams").value = "Washington=west; Moscow=east"
+        await pilot.press("enter")
+        await pilot.pause()
+        await to_board(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#save-name").value = "seminar"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = read_save(saves / "seminar.toml")
+    assert saved.teams == {"Washington": ("west",), "Moscow": ("east",)}
+    assert saved.mode == "exercise"
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        again.load_path(saves / "seminar.toml")
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_name(again) == "HandOverScreen"
+        assert "Washington" in str(again.screen.query_one("#handover-text").render())
+        assert again.session.mode == "exercise"

@@ -7,7 +7,6 @@ import datetime as dt
 import attrs
 
 from wargame.errors import WargameError
-from wargame.saves import write_save
 from wargame.tui import messages as msg
 from wargame.tui.session import Session
 
@@ -56,10 +55,11 @@ class FacilitatorActions:
         path = self.saves_folder / f"branch-{game.turn.id}-{stamp}.toml"
         try:
             rewound = game.rewind(event.turn_id)
-            write_save(game, path, teams=dict(self.session.teams), mode=self.session.mode)
         except WargameError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        # The old game is immutable, so the branch can be written in a worker.
+        self._write(game, path, True, self._extra())
         self._briefed.clear()
         self._clock_turn = None
         self.apply(rewound, announce=False)
