@@ -4,8 +4,9 @@ Textual 8.2's CommandPalette searches in a worker that looks up the palette's
 own list widget. Keys typed fast arrive together (over a browser connection
 too): a letter and Escape in one batch start a search on a palette that is
 being dismissed, the lookup fails, and the failed worker stops the app with
-the seminar's game in it. Found by tests/tui/test_monkey.py; this subclass
-lets such a late search end quietly.
+the seminar's game in it. Likewise Page Down pressed while the first results
+are still being laid out. Found by tests/tui/test_monkey.py; this subclass
+lets a late search end quietly and an early page key do nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ class SafeCommandPalette(CommandPalette):
         if self._gone():
             return
         await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+
+    def _action_command_list(self, action: str) -> None:
+        if self._gone():
+            return
+        try:
+            super()._action_command_list(action)
+        except KeyError:
+            # Page up/down on a list whose results arrived but are not laid
+            # out yet (the list is still hidden): OptionList has no lines to
+            # page by and raises. Nothing to move yet, so nothing is lost.
+            pass
 
     def _watch__list_visible(self) -> None:
         if not self._gone():
