@@ -164,6 +164,40 @@ async def test_keys_that_outrun_the_command_palette_do_not_stop_the_app(tmp_path
         assert app.session.game.waiting is not None
 
 
+async def test_page_keys_before_the_palette_lists_its_results(tmp_path):
+    """What the soak monkey found: Page Down while the palette's first results were
+    not laid out yet raised KeyError in Textual's OptionList."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        for _ in range(3):
+            for key in ("ctrl+p", "3", "tab", "1", "pagedown", "u", "tab"):
+                _send_key(app, key)
+            await pilot.pause()
+            await pilot.pause(0.1)
+            assert app._exception is None
+            await _back_to_the_game(pilot)
+
+
+async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
+    """What the soak monkey found: at 24x8 a Select squeezed to nothing made
+    Textual wrap its options at width 0 and raise (see app.tcss)."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        await pilot.press("f")
+        await pilot.resize_terminal(24, 8)
+        for keys in (("tab",), ("enter",), ("down",), ("escape",), ("tab", "tab", "enter")):
+            if screen_name(app) != "FacilitatorScreen":
+                await pilot.press("f")
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app._exception is None
+        await _back_to_the_game(pilot)
+
+
 @pytest.mark.parametrize("seat", ["us", "russia"])
 async def test_random_keys_clicks_and_resizes_break_nothing(seat, tmp_path):
     saves = tmp_path / "saves"
