@@ -134,11 +134,13 @@ async def _commit_times(save: Path) -> list[float]:
     times = []
     async with app.run_test(size=(80, 24)) as pilot:
         while not app.session.game.over and len(times) < 12:
-            while type(app.screen).__name__ in ("BriefingScreen", "HandOverScreen"):
+            while app.settling or type(app.screen).__name__ in ("BriefingScreen",
+                                                                 "HandOverScreen"):
                 await pilot.press("enter")
                 await pilot.pause()
             await pilot.press("1")
             await pilot.pause()
+            await asyncio.sleep(0.3)  # a player reads before Enter; timers settle
             before = app.session.game
             frames.clear()
             start = time.perf_counter()

@@ -33,7 +33,10 @@ def screen_name(app: WargameApp) -> str:
 
 async def to_board(pilot) -> None:
     """Press Enter through hand-over and briefing screens until the board shows."""
-    for _ in range(6):
+    for _ in range(20):
+        if pilot.app.settling:  # the briefing of a new game comes a frame after the board
+            await pilot.pause()
+            continue
         if screen_name(pilot.app) not in ("BriefingScreen", "HandOverScreen"):
             return
         await pilot.press("enter")

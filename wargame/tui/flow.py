@@ -42,6 +42,8 @@ class GameFlow:
     def setup_flow(self) -> None:
         self._briefed: set[tuple[str, str | None]] = set()
         self._at_keyboard: str | None = None
+        self.settling = False
+        """A new game's briefing or hand-over is still to come: decisions wait."""
 
     # -- starting ---------------------------------------------------------------
     def on_start_game(self, event: msg.StartGame) -> None:
@@ -75,6 +77,7 @@ class GameFlow:
             else:
                 self.push_screen(dashboard)
         # The board paints first; the briefing (or hand-over) follows a frame later.
+        self.settling = True
         self.call_after_refresh(self.route)
 
     def warm_screens(self) -> None:
@@ -122,6 +125,8 @@ class GameFlow:
         from wargame.tui.screens.ending import EndingScreen
         from wargame.tui.screens.handover import HandOverScreen
 
+        self.settling = False
+
         while isinstance(self.screen, (BriefingScreen, HandOverScreen, EndingScreen)):
             self.pop_screen()
         session = self.session
@@ -149,6 +154,8 @@ class GameFlow:
             return
         if session.paused:
             self.notify("The facilitator has paused the game.", severity="warning")
+            return
+        if self.settling:  # a key that came before the hand-over screen did
             return
         actor = session.game.waiting.actor
         try:
