@@ -106,3 +106,13 @@ def test_note_attaches_a_rationale_to_the_last_decision(mini):
     game = Game.new(mini, seed=1).decide("warn").note("signal resolve")
     assert game.outcome.log[0].note == "signal resolve"
     assert next(n for n in game.news if n.source == "warn").note == "signal resolve"
+
+
+def test_the_example_save_loads_and_waits_for_its_seat():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent.parent / "saves" / "example.toml"
+    loaded = load_game(example)
+    assert loaded.game.waiting is not None and loaded.game.waiting.actor == "us"
+    assert any(e.adjust == "cohesion" for e in loaded.game.outcome.log)
+    assert any(e.note for e in loaded.game.outcome.log)
