@@ -6,7 +6,6 @@ functions through a log.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Mapping
 from hashlib import blake2b
 from typing import Any
@@ -40,7 +39,6 @@ def apply_effects(scenario: Scenario, state: State, effects: Iterable[tuple[str,
 
 
 _Index = tuple[dict[tuple[str, str], tuple[Option, ...]], dict[tuple[str, str], tuple[Event, ...]]]
-_INDEXES: dict[int, tuple[Any, _Index]] = {}
 
 
 def _index(scenario: Scenario) -> _Index:
@@ -48,17 +46,15 @@ def _index(scenario: Scenario) -> _Index:
 
     So a turn costs what it offers and checks, not what the whole file holds.
     """
-    hit = _INDEXES.get(id(scenario))
-    if hit is not None and hit[0]() is scenario:
-        return hit[1]  # type: ignore[no-any-return]
-    offers = {(a, t.id): scenario.options_for(a, t.id) for t in scenario.turns for a in t.actors}
-    events = {(t.id, at): tuple(e for e in scenario.events if e.at == at
-                                and (e.turns is None or t.id in e.turns))
-              for t in scenario.turns for at in ("start", "end")}
-    if len(_INDEXES) > 32:
-        _INDEXES.clear()
-    _INDEXES[id(scenario)] = (weakref.ref(scenario), (offers, events))
-    return offers, events
+    def build() -> _Index:
+        offers = {(a, t.id): scenario.options_for(a, t.id)
+                  for t in scenario.turns for a in t.actors}
+        events = {(t.id, at): tuple(e for e in scenario.events if e.at == at
+                                    and (e.turns is None or t.id in e.turns))
+                  for t in scenario.turns for at in ("start", "end")}
+        return offers, events
+
+    return scenario.derived("engine.index", build)
 
 
 def available(scenario: Scenario, state: State, turn: Turn, actor: str) -> tuple[Option, ...]:
@@ -239,20 +235,11 @@ def _fast_option(scenario: Scenario, turn: Turn, o: Option, policy: Policy) -> _
             _effects(scenario, o.effects), LogEntry(turn.id, o.actor, o.id))
 
 
-_PLANS: dict[tuple[int, tuple[Policy, ...]], tuple[Any, tuple[_FastTurn, ...]]] = {}
-
-
 def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn, ...]:
-    """The scenario's turns worked out for the fast path, cached per scenario and doctrines."""
-    key = (id(scenario), tuple(policies[a.id] for a in scenario.actors))
-    hit = _PLANS.get(key)
-    if hit is not None and hit[0]() is scenario:
-        return hit[1]  # type: ignore[no-any-return]
-    plan = tuple(_fast_turn(scenario, t, policies) for t in scenario.turns)
-    if len(_PLANS) > 32:
-        _PLANS.clear()
-    _PLANS[key] = (weakref.ref(scenario), plan)
-    return plan
+    """The scenario's turns worked out for the fast path, once per scenario and doctrines."""
+    key = ("engine.plan", tuple(policies[a.id] for a in scenario.actors))
+    return scenario.derived(
+        key, lambda: tuple(_fast_turn(scenario, t, policies) for t in scenario.turns))
 
 
 def _apply(values: dict[str, float], effects: _Effects) -> None:

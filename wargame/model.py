@@ -7,14 +7,15 @@ Python because ``from`` is a keyword.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
 if TYPE_CHECKING:
     from wargame.expr import Expr
 
+T = TypeVar("T")
 Kind = Literal["concession", "escalation", "neutral"]
 KINDS: tuple[str, ...] = ("concession", "escalation", "neutral")
 Tone = Literal["good", "mixed", "bad"]
@@ -230,6 +231,15 @@ class Scenario:
     policy_by_id: Mapping[str, Policy] = attrs.field(init=False, eq=False, repr=False)
     bounds: Mapping[str, tuple[float, float]] = attrs.field(init=False, eq=False, repr=False)
     """Clamp range of every indicator and track id."""
+    _memo: dict[Any, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Data worked out from the scenario once and kept with it (a scenario never changes)."""
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     def __attrs_post_init__(self) -> None:
         def index(items):  # type: ignore[no-untyped-def]

@@ -13,7 +13,6 @@ import os
 import signal
 import sys
 import threading
-import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -49,22 +48,17 @@ class GameSummary:
     """``track:status`` and ``indicator:band label`` held at the start or after a turn."""
 
 
-_LADDERS: dict[int, tuple[Any, list[tuple[str, list[float], list[str], str]]]] = {}
-
-
 def _ladders(scenario: Scenario) -> list[tuple[str, list[float], list[str], str]]:
     """(id, ascending starts, names, name below the first) for tracks and banded indicators."""
-    hit = _LADDERS.get(id(scenario))
-    if hit is not None and hit[0]() is scenario:
-        return hit[1]  # type: ignore[no-any-return]
+    return scenario.derived("simulate.ladders", lambda: _build_ladders(scenario))
+
+
+def _build_ladders(scenario: Scenario) -> list[tuple[str, list[float], list[str], str]]:
     statuses = scenario.track_statuses
     out = [(t.id, [s.start for s in statuses], [f"{t.id}:{s.id}" for s in statuses],
             f"{t.id}:{statuses[0].id}") for t in scenario.tracks]
     out += [(i.id, [b.start for b in i.bands], [f"{i.id}:{b.label}" for b in i.bands], "")
             for i in scenario.indicators if i.bands]
-    if len(_LADDERS) > 32:
-        _LADDERS.clear()
-    _LADDERS[id(scenario)] = (weakref.ref(scenario), out)
     return out
 
 
