@@ -110,8 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = sub.add_parser("lint", help="validate and look for dead content")
     lint.add_argument("scenario")
-    lint.add_argument("--runs", type=_positive, default=500,
-                      help="games simulated for reachability (default 500)")
+    lint.add_argument("--runs", type=_nonnegative, default=500,
+                      help="games simulated for reachability (default 500; 0: static checks only)")
 
     report = sub.add_parser("report", help="after-action report of one or two saves")
     report.add_argument("saves", nargs="+", metavar="SAVE")
