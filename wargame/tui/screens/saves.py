@@ -38,6 +38,8 @@ class SaveScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#save-name")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.is_active:  # see _chosen
+            return
         name = event.value.strip()
         try:
             save_path(name, self.folder)
@@ -109,4 +111,7 @@ class LoadScreen(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected, "#save-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.paths[event.option_index])
+        # Enter then Escape typed fast: Escape closes the screen before this
+        # message is handled, and a second dismiss would pop the board too.
+        if self.is_active:
+            self.dismiss(self.paths[event.option_index])
