@@ -22,6 +22,7 @@ from textual.pilot import OutOfBounds
 
 from tests.tui.conftest import play_out, screen_name, to_board
 from wargame.loader import find_scenario
+from wargame.saves import write_save
 from wargame.tui.app import WargameApp
 from wargame.tui.launch import Launch
 
@@ -92,7 +93,7 @@ class Monkey:
         return "\n".join(self.trace)
 
 
-async def _back_to_the_game(pilot) -> None:
+async def _back_to_the_game(pilot, trace: str = "") -> None:
     """Close whatever the monkey left open, and start a game if it is at the title."""
     app = pilot.app
     for _ in range(12):
@@ -107,7 +108,7 @@ async def _back_to_the_game(pilot) -> None:
             await to_board(pilot)
         else:
             await pilot.press("escape")
-    raise AssertionError(f"stuck on {screen_name(app)} ({app.screen_stack})")
+    raise AssertionError(f"stuck on {screen_name(app)} ({app.screen_stack}) after:\n{trace}")
 
 
 async def _monkey_session(app: WargameApp, monkey: Monkey, events: int) -> int:
@@ -122,7 +123,7 @@ async def _monkey_session(app: WargameApp, monkey: Monkey, events: int) -> int:
             assert app._exception is None, monkey.where()
             if app._exit:  # it found a way out; the caller starts a new app
                 return sent
-        await _back_to_the_game(pilot)
+        await _back_to_the_game(pilot, monkey.where())
         await pilot.resize_terminal(80, 24)
         await play_out(pilot, limit=120)
         assert app.session.game.over, monkey.where()
@@ -162,6 +163,32 @@ async def test_keys_that_outrun_the_command_palette_do_not_stop_the_app(tmp_path
             assert app._exception is None
         await _back_to_the_game(pilot)
         assert app.session.game.waiting is not None
+
+
+@pytest.mark.parametrize("opener, focus", [
+    ("s", "#save-name"),   # save: the name submitted, then Escape
+    ("l", "#save-list"),   # load: a save chosen, then Escape
+])
+async def test_enter_then_escape_in_a_dialog_keeps_the_board(opener, focus, tmp_path):
+    """What the soak monkey found: Escape closed the dialog before its Enter was
+    handled, the late handler dismissed again and popped the board: a blank app."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        write_save(app.session.game, tmp_path / "saves" / "earlier.toml")
+        await pilot.press(opener)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one(focus).focus()
+        await pilot.pause()
+        for key in ("enter", "escape"):
+            _send_key(app, key)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "DashboardScreen" in [type(s).__name__ for s in app.screen_stack]
+        await _back_to_the_game(pilot)
 
 
 async def test_page_keys_before_the_palette_lists_its_results(tmp_path):
