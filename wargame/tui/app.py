@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -56,6 +58,7 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         self.setup_facilitation()
 
     def on_mount(self) -> None:
+        self.set_timer(0.5, self.freeze_heap)  # when the first screen is up and idle
         if self.launch.loaded is not None:
             for warning in self.launch.loaded.warnings:
                 self.notify(warning, severity="warning", markup=False)
@@ -64,6 +67,15 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
             from wargame.tui.screens.title import TitleScreen
 
             self.push_screen(TitleScreen(self.launch))
+
+    def freeze_heap(self) -> None:
+        """Move what start-up built out of the collector's way.
+
+        Textual's widgets and the scenario are long-lived; a full collection
+        over them took 25-60 ms here, enough to miss a frame after a decision.
+        """
+        gc.collect()
+        gc.freeze()
 
     def watch_session(self, session: Session | None) -> None:
         """Attributes down: every screen that shows the game gets the new session."""

@@ -79,6 +79,7 @@ class GameFlow:
         # The board paints first; the briefing (or hand-over) follows a frame later.
         self.settling = True
         self.call_after_refresh(self.route)
+        self.set_timer(1.0, self.freeze_heap)  # the board's widgets are long-lived too
 
     def warm_screens(self) -> None:
         """Parse the game screens' CSS while the table reads the board.
@@ -115,7 +116,8 @@ class GameFlow:
         was = old.waiting.turn if old.waiting else None
         now = game.waiting.turn if game.waiting else None
         if fresh and (game.over or now != was) and was is not None:
-            self.post_message(msg.TurnResolved(game, was))
+            # After the frame: the autosave's worker thread would compete for the GIL.
+            self.call_after_refresh(self.post_message, msg.TurnResolved(game, was))
         self.route()
         self.watch_session(self.session)
 
