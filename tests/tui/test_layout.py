@@ -57,3 +57,24 @@ def test_bad_play_input_is_one_line_and_exit_2(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+async def test_the_palette_offers_the_games_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Pick", "space", *"option", "space", "2")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "DashboardScreen"
+        assert app.screen.query_one("#options").highlighted == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Commit")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.game.outcome.log[0].option == "warn"
