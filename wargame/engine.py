@@ -6,13 +6,15 @@ functions through a log.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from hashlib import blake2b
-from typing import Any
+from typing import Any, TypeVar
 
 from wargame.model import Ending, Event, Option, Policy, Scenario, Turn
 from wargame.rng import _SCALE, draw
 from wargame.state import Change, LogEntry, NewsItem, State
+
+T = TypeVar("T")
 
 
 def initial_state(scenario: Scenario) -> State:
@@ -80,16 +82,29 @@ def ai_choose(options: tuple[Option, ...], state: State, policy: Policy, seed: i
               turn: Turn, actor: str) -> Option | None:
     """Draw one option by weight; None when every option weighs nothing."""
     weights = [weigh(o, state, policy) for o in options]
+    return weighted_pick(options, weights, lambda: draw(seed, turn.id, "decide", actor))
+
+
+def weighted_pick(items: Sequence[T], weights: Sequence[float],
+                  uniform: Callable[[], float]) -> T | None:
+    """One item drawn by weight (``uniform`` is called only when there is a choice).
+
+    Both the step-by-step path and the fast path pick through here, so the two
+    can never draw differently.
+    """
     total = sum(weights)
     if total <= 0:
         return None
-    target = draw(seed, turn.id, "decide", actor) * total
+    if len(items) == 1:
+        return items[0]
+    target = uniform() * total
     running = 0.0
-    for option, weight in zip(options, weights, strict=True):
+    for item, weight in zip(items, weights, strict=True):
         running += weight
         if target < running and weight > 0:
-            return option
-    return next(o for o, w in zip(reversed(options), reversed(weights), strict=True) if w > 0)
+            return item
+    # Rounding can leave the target just past the sum: take the last that weighs.
+    return next(i for i, w in zip(reversed(items), reversed(weights), strict=True) if w > 0)
 
 
 def choose(scenario: Scenario, state: State, turn: Turn, option: Option, note: str = "",
@@ -286,18 +301,7 @@ def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], key: bytes) -> _FastOptio
             base = weight(ctx)  # max(0.0, base) spelled out: the same for nan and -0.0
             weights.append((base if base > 0.0 else 0.0) * mult)
         opts.append(o)
-    total = sum(weights)  # sum(), as ai_choose: Python may add floats its own way
-    if total <= 0:
-        return None
-    if len(opts) == 1:
-        return opts[0]  # whatever the draw, ai_choose picks the only option that weighs
-    target = _draw(key) * total
-    running = 0.0
-    for o, w in zip(opts, weights, strict=True):
-        running += w
-        if target < running and w > 0:
-            return o
-    return next(o for o, w in zip(reversed(opts), reversed(weights), strict=True) if w > 0)
+    return weighted_pick(opts, weights, lambda: _draw(key))
 
 
 def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: bytes,
