@@ -77,6 +77,10 @@ class FacilitatorScreen(ModalScreen[None]):
             self._send(action)
 
     def _send(self, action: str) -> None:
+        # Closed by Escape before this click or Enter was handled: the
+        # facilitator cancelled, and a second dismiss would pop the board.
+        if not self.is_active:
+            return
         request = getattr(self, f"_request_{action}")()
         if request is None:
             return

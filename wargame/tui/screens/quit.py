@@ -30,4 +30,5 @@ class QuitScreen(ModalScreen[str | None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "stay" else event.button.id)
+        if self.is_active:  # a click handled after Escape closed it must not pop the board
+            self.dismiss(None if event.button.id == "stay" else event.button.id)
