@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from functools import partial
 from pathlib import Path
 
 import pytest
 from textual import events
 from textual.pilot import OutOfBounds
+from textual.widgets import Button
 
 from tests.tui.conftest import play_out, screen_name, to_board
 from wargame.loader import find_scenario
@@ -188,6 +190,34 @@ async def test_enter_then_escape_in_a_dialog_keeps_the_board(opener, focus, tmp_
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "DashboardScreen" in [type(s).__name__ for s in app.screen_stack]
+        await _back_to_the_game(pilot)
+
+
+@pytest.mark.parametrize("opener, late", [
+    ("f", lambda screen: partial(screen._send, "pause")),
+    ("q", lambda screen: partial(screen._pressed, Button.Pressed(screen.query_one("#stay")))),
+])
+async def test_a_dialog_message_handled_after_it_closed_keeps_the_board(opener, late,
+                                                                       tmp_path):
+    """The soak monkey blanked the app again from the facilitator console (two
+    Enters in one burst), too timing-bound to replay; this is its shape: the
+    dialog is closed, then a button's message from before is handled."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        await pilot.press("1", "enter")  # progress, so that q asks before quitting
+        await _back_to_the_game(pilot)
+        await pilot.press(opener)
+        await pilot.pause()
+        dialog = app.screen
+        handle = late(dialog)  # the message, made while the dialog was open
+        dialog.dismiss(None)
+        await pilot.pause()
+        handle()
+        await pilot.pause()
+        assert "DashboardScreen" in [type(s).__name__ for s in app.screen_stack]
+        assert not app.session.paused
         await _back_to_the_game(pilot)
 
 
