@@ -6,7 +6,7 @@ import gc
 
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 
 from wargame.tui.commands import GameCommands
@@ -84,10 +84,13 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         for screen in self.screen_stack:
             if not hasattr(screen, "session") or screen.session is session:
                 continue
-            if screen is self.screen:  # not is_current: stale until the next frame
-                screen.session = session
+            field = getattr(type(screen), "session", None)
+            # A screen with a plain `session` attribute (the facilitator console)
+            # has nothing to refresh: set it; set_reactive needs a reactive.
+            if screen is self.screen or not isinstance(field, Reactive):
+                screen.session = session  # current: not is_current, stale until the next frame
             else:  # covered: it catches up when shown (on_screen_resume)
-                screen.set_reactive(type(screen).session, session)
+                screen.set_reactive(field, session)
         self.show_clock()
 
     def action_command_palette(self) -> None:
