@@ -221,6 +221,27 @@ async def test_a_dialog_message_handled_after_it_closed_keeps_the_board(opener, 
         await _back_to_the_game(pilot)
 
 
+async def test_a_decision_while_the_facilitator_console_is_covered(tmp_path):
+    """What the soak monkey found next: Enter, then f, in one burst; the decision
+    landed with the console open and a briefing pushed over it, and handing the
+    new session to the covered console (a plain attribute, not a reactive)
+    raised AttributeError."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        game = app.session.game
+        await pilot.press("f")
+        await pilot.pause()
+        app.push_screen("help")  # anything over the console
+        await pilot.pause()
+        app.apply(game.decide(game.waiting.options[0].id))
+        await pilot.pause()
+        assert app._exception is None
+        await _back_to_the_game(pilot)
+        assert app.session.game.outcome.log[0].option == game.waiting.options[0].id
+
+
 async def test_page_keys_before_the_palette_lists_its_results(tmp_path):
     """What the soak monkey found: Page Down while the palette's first results were
     not laid out yet raised KeyError in Textual's OptionList."""
