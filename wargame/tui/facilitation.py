@@ -51,7 +51,8 @@ class FacilitatorActions:
     def on_rewind_to(self, event: msg.RewindTo) -> None:
         """Keep the old branch as its own save, then replay up to the earlier turn."""
         game = self.session.game
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        # Microseconds: two rewinds within one second must not share a branch file.
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = self.saves_folder / f"branch-{game.turn.id}-{stamp}.toml"
         try:
             rewound = game.rewind(event.turn_id)
