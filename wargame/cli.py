@@ -135,7 +135,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "wargame.simulate:command",
     "lint": "wargame.lint:command",
     "report": "wargame.report:command",
-    "serve": "wargame.serve:command",
+    "serve": "wargame.tui.serve:command",
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from wargame.serve import is_loopback, offline_page
+from wargame.tui.serve import is_loopback, offline_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
