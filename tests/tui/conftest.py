@@ -51,6 +51,13 @@ async def start(pilot) -> None:
     await to_board(pilot)
 
 
+async def decide(pilot, key: str = "1") -> None:
+    """Pick an option with its number key, commit it, and go on to the next board."""
+    await pilot.press(key, "enter")
+    await pilot.pause()
+    await to_board(pilot)
+
+
 async def play_out(pilot, pick: str = "1", limit: int = 60) -> None:
     """Decide with the same key until the game ends."""
     app = pilot.app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from tests.tui.conftest import screen_name, start, to_board
+from tests.tui.conftest import decide, screen_name, start, to_board
 from wargame.saves import load_game
 
 
@@ -84,9 +84,7 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await to_board(pilot)
+        await decide(pilot)
         old = app.session.game
         assert old.waiting.turn == "two"
         screen = await _console(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from tests.tui.conftest import play_out, screen_name, start, to_board
+from tests.tui.conftest import decide, play_out, screen_name, start, to_board
 from wargame.saves import load_game
 
 
@@ -83,9 +83,7 @@ async def test_quit_with_unsaved_progress_offers_to_save(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await to_board(pilot)
+        await decide(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert screen_name(app) == "QuitScreen"

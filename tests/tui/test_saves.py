@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import screen_name, start, to_board
+from tests.tui.conftest import decide, screen_name, start, to_board
 
 
 async def _save(pilot, name: str) -> None:
@@ -20,9 +20,7 @@ async def test_save_then_load_resumes_exactly(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await to_board(pilot)
+        await decide(pilot)
         saved = app.session.game
         assert saved.waiting.turn == "two"
         await _save(pilot, "midgame")
