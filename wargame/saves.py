@@ -11,17 +11,19 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from wargame import FORMAT_VERSION
 from wargame.errors import SaveError, ScenarioError, WargameError
-from wargame.game import Game, GameError, check_policy
 from wargame.loader import ID_RE, bundled_path, is_file, load_scenario
 from wargame.model import Scenario
 from wargame.state import LogEntry
 from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
+
+if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list or name saves
+    from wargame.game import Game
 
 TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
             "policy", "log", "expect", "meta", "teams", "mode"}
@@ -294,6 +296,8 @@ def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
 def load_game(path: str | Path, auto: bool = False,
               scenario: Scenario | None = None) -> Loaded:
     """Read a save and replay it into a Game; every problem is a WargameError."""
+    from wargame.game import Game, GameError, check_policy
+
     save = read_save(path)
     warnings: list[str] = []
     if scenario is None:
