@@ -139,17 +139,19 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, tag: str = "") -> None:
     """Write a file so that a crash leaves either the old file or the new one.
 
     The text goes to a temporary file in the same folder, is flushed and
     fsynced, then renamed over the target; the folder is fsynced so the
-    rename itself survives a power cut.
+    rename itself survives a power cut. The temporary file is named
+    ``.<name>.<tag><8 random characters>.tmp``; a caller that cleans up after
+    killed writers puts in ``tag`` what tells them apart (saves.py: host, pid).
     """
     path = Path(path)
     folder = path.parent
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=folder)
     try:
         # mkstemp makes the file 0600; a save replaced by it would lose the
         # permissions a shared seminar folder relies on.
