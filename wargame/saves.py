@@ -1,7 +1,9 @@
 """Saves and replay scripts: TOML files that replay a game from its start.
 
 A save is written atomically (temporary file, fsync, rename), so a crash
-leaves the old file or the new one, never half of either.
+leaves the old file or the new one, never half of either. A writer killed
+mid-save leaves its temporary file behind; writing or listing saves removes
+such leftovers (see savetemp.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from wargame import FORMAT_VERSION
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.loader import ID_RE, bundled_path, is_file, load_scenario
 from wargame.model import Scenario
+from wargame.savetemp import remove_stale_temp_files, temp_tag
 from wargame.state import LogEntry
 from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
 
@@ -38,6 +41,21 @@ END_MARK = "# end of save"
 """A save the game writes starts with SAVE_MARK and ends with END_MARK, so that a
 file cut short (a full disk, an interrupted copy) is refused instead of loading a
 shorter game or a different seed; hand-written scripts carry neither."""
+
+
+def list_saves(folder: Path) -> list[Path]:
+    """The saves in ``folder``, newest first, after removing stale temporary files."""
+    remove_stale_temp_files(folder)
+    found = []
+    try:
+        for path in Path(folder).glob("*.toml"):
+            try:
+                found.append((path.stat().st_mtime, path))
+            except OSError:  # removed while listing
+                continue
+    except OSError:
+        return []
+    return [path for _, path in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
 
 @attrs.frozen
@@ -151,9 +169,10 @@ def write_save(game: Game, path: str | Path, **extra: Any) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, to_toml(game, path, **extra))
+        write_atomic(path, to_toml(game, path, **extra), tag=temp_tag())
     except OSError as exc:
         raise SaveError(str(path), "", f"cannot write the save: {exc.strerror or exc}") from exc
+    remove_stale_temp_files(path.parent)
     return path
 
 
