@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from wargame.errors import WargameError
-from wargame.saves import read_save, save_path
+from wargame.saves import list_saves, read_save, save_path
 
 
 class SaveScreen(ModalScreen[str | None]):
@@ -90,11 +90,7 @@ class LoadScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True)
     def _scan(self) -> None:
-        try:
-            paths = sorted(self.folder.glob("*.toml"), key=lambda p: p.stat().st_mtime,
-                           reverse=True)
-        except OSError:
-            paths = []
+        paths = list_saves(self.folder)  # also clears killed saves' temporary files
         rows = [(p, describe(p)) for p in paths]
         self.app.call_from_thread(self._fill, rows)
 
