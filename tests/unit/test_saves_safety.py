@@ -1,10 +1,14 @@
 """A facilitator's saves survive: bad files are refused untouched, names stay in
-the folder, and a read-only or full disk is a message, not a lost game."""
+the folder, a read-only or full disk is a message, not a lost game, and what a
+killed save leaves behind is cleared without touching anything else."""
 
 from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,8 @@ from hypothesis import strategies as st
 
 from wargame.errors import SaveError, WargameError
 from wargame.game import Game
-from wargame.saves import END_MARK, load_game, read_save, save_path, write_save
+from wargame.saves import END_MARK, list_saves, load_game, read_save, save_path, write_save
+from wargame.savetemp import TEMP_GRACE, TEMP_MAX_AGE, TEMP_RE, temp_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -197,3 +202,104 @@ def test_a_new_save_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
     shared.chmod(0o664)  # a seminar folder the white cell's team can write
     write_save(game.undo(), shared)
     assert shared.stat().st_mode & 0o777 == 0o664
+
+
+# -- leftovers of killed saves are cleared, and nothing else is ------------------
+
+def _gone_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _leftover(folder: Path, save: str, pid: int, age: float, host: str = "") -> Path:
+    """A temporary file as a writer killed ``age`` seconds ago leaves it."""
+    tag = f"{host}-{pid}." if host else temp_tag().replace(str(os.getpid()), str(pid))
+    path = folder / f".{save}.{tag}k3x_9q2a.tmp"
+    path.write_text("format = 1\n# half a sa")
+    when = time.time() - age
+    os.utime(path, (when, when))
+    return path
+
+
+def _age(path: Path, seconds: float) -> None:
+    when = time.time() - seconds
+    os.utime(path, (when, when), follow_symlinks=False)
+
+
+def test_the_next_save_clears_what_a_killed_writer_left_and_nothing_else(game, tmp_path):
+    mine = write_save(game, tmp_path / "mine.toml")
+    gone = _leftover(tmp_path, "mine.toml", _gone_pid(), TEMP_GRACE + 1)
+    other = _leftover(tmp_path, "other.toml", _gone_pid(), TEMP_MAX_AGE + 60)
+    # A user's files that look a little like ours, a day old: all stay.
+    look_alikes = [".notes.tmp", ".mine.toml.tmp", ".mine.toml.k3x_9q2a.tmp", "mine.toml.tmp",
+                   f".mine.toml.{temp_tag()}k3x_9q2a.tmp.bak", f"mine.toml.{temp_tag()}ab.tmp",
+                   f".mine.toml.{temp_tag()}k3x_9q2a.TMP", ".mine.txt.0bbfd16a-1.k3x_9q2a.tmp"]
+    for name in look_alikes:
+        (tmp_path / name).write_text("mine, not the game's")
+        _age(tmp_path / name, 86400)
+    # Named like ours but not a regular file: a folder, and a link to a real save.
+    odd_dir = tmp_path / f".mine.toml.{temp_tag()}dirdirdi.tmp"
+    odd_dir.mkdir()
+    link = tmp_path / f".mine.toml.{temp_tag()}linklink.tmp"
+    link.symlink_to(mine)
+    for path in (odd_dir, link):
+        _age(path, 86400)
+    write_save(game.undo(), tmp_path / "later.toml")
+    assert not gone.exists() and not other.exists()
+    assert all((tmp_path / name).read_text() == "mine, not the game's" for name in look_alikes)
+    assert odd_dir.is_dir() and link.is_symlink()
+    assert load_game(mine).game.state == game.state
+    assert load_game(tmp_path / "later.toml").game.state == game.undo().state
+
+
+def test_listing_saves_clears_leftovers_and_lists_real_saves_newest_first(game, tmp_path):
+    old = write_save(game, tmp_path / "old.toml")
+    _age(old, 60)
+    new = write_save(game.undo(), tmp_path / "new.toml")
+    gone = _leftover(tmp_path, "new.toml", _gone_pid(), TEMP_GRACE + 1)
+    assert list_saves(tmp_path) == [new, old]
+    assert not gone.exists()
+    assert list_saves(tmp_path / "missing") == []
+    (tmp_path / "a file").write_text("not a folder")
+    assert list_saves(tmp_path / "a file") == []
+
+
+def test_a_leftover_that_a_running_save_may_still_finish_stays(game, tmp_path):
+    """Our own pid or a live one, another machine's, or seconds old: each may be a
+    save in flight, so each stays until it is older than any save could take."""
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        young = {
+            "own": _leftover(tmp_path, "a.toml", os.getpid(), 60),
+            "live": _leftover(tmp_path, "b.toml", live.pid, 60),
+            "other host": _leftover(tmp_path, "c.toml", _gone_pid(), 60, host="ffffffff"),
+            "just now": _leftover(tmp_path, "d.toml", _gone_pid(), 0),
+        }
+        list_saves(tmp_path)
+        write_save(game, tmp_path / "e.toml")
+        assert [name for name, path in young.items() if not path.exists()] == []
+        for path in young.values():
+            _age(path, TEMP_MAX_AGE + 1)
+        list_saves(tmp_path)
+        assert [name for name, path in young.items() if path.exists()] == []
+    finally:
+        live.kill()
+        live.wait()
+    assert load_game(tmp_path / "e.toml").game.state == game.state
+
+
+def test_a_save_names_its_temporary_file_after_its_writer(game, tmp_path, monkeypatch):
+    """A save killed between write and rename: its leftover names this process."""
+    names = []
+
+    def kill_before_rename(src, dst):
+        names.append(Path(src).name)
+        raise OSError(errno.EIO, "killed")
+
+    monkeypatch.setattr("os.replace", kill_before_rename)
+    with pytest.raises(SaveError):
+        write_save(game, tmp_path / "mine.toml")
+    match = TEMP_RE.match(names[0])
+    assert match and match["save"] == "mine.toml" and int(match["pid"]) == os.getpid()
