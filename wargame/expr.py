@@ -15,7 +15,6 @@ numbers; dividing by zero gives 0.
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 import re
@@ -67,6 +66,22 @@ class Symbols:
     events: frozenset[str]
     turns: int
     """How many turns the scenario has (the name ``turns``)."""
+    status_ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    ranges: dict[str, tuple[float, float]] = attrs.field(init=False, eq=False, repr=False)
+    """Status id -> [low, high) of progress, when statuses are ranges (see below)."""
+
+    def __attrs_post_init__(self) -> None:
+        # Worked out once per scenario, not once per expression.
+        ids = tuple(i for i, _ in self.statuses)
+        starts = [s for _, s in self.statuses]
+        # With unique ids and rising `from`s, a status is a range of progress:
+        # comparing with it needs no lookup at run time.
+        ranges: dict[str, tuple[float, float]] = {}
+        if len(set(ids)) == len(starts) and starts == sorted(set(starts)):
+            bounds = [-math.inf, *starts[1:], math.inf]
+            ranges = {i: (bounds[n], bounds[n + 1]) for n, i in enumerate(ids)}
+        object.__setattr__(self, "status_ids", ids)
+        object.__setattr__(self, "ranges", ranges)
 
 
 @attrs.frozen
@@ -192,14 +207,7 @@ class _Parser:
         self.names: set[str] = set()
         self.chose: set[str] = set()
         self.fired: set[str] = set()
-        self.status_ids = tuple(i for i, _ in symbols.statuses)
-        starts = [s for _, s in symbols.statuses]
-        # With unique ids and rising `from`s, a status is a range of progress:
-        # comparing with it needs no lookup at run time.
-        self.ranges: dict[str, tuple[float, float]] = {}
-        if len(set(self.status_ids)) == len(starts) and starts == sorted(set(starts)):
-            bounds = [-math.inf, *starts[1:], math.inf]
-            self.ranges = {i: (bounds[n], bounds[n + 1]) for n, i in enumerate(self.status_ids)}
+        self.status_ids, self.ranges = symbols.status_ids, symbols.ranges
 
     @staticmethod
     def _tokenize(src: str) -> list[tuple[str, str, int, int]]:
@@ -346,6 +354,8 @@ class _Parser:
     def suggest(self, word: str, known: frozenset[str]) -> str:
         if word.lower() in known:
             return f"; did you mean '{word.lower()}'?"
+        import difflib  # only a mistake needs it: not worth a start-up's import
+
         close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.7)
         return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -74,6 +74,9 @@ def parse_toml(data: bytes | str, source: str) -> tuple[dict[str, Any] | None, P
 
 def check_table(parsed: dict[str, Any], source: str) -> Problem | None:
     """The limits every parsed file is held to, also for tables built in Python."""
+    if _fits(parsed, 0):
+        return None
+    # Something is off: walk again, slowly, to name it.
     deep = _too_deep(parsed, 0)
     if deep:
         return Problem(source, deep, f"nested more than {MAX_DEPTH} levels deep")
@@ -82,6 +85,34 @@ def check_table(parsed: dict[str, Any], source: str) -> Problem | None:
         return Problem(source, bad, "numbers must be finite (no inf or nan) and within "
                        "±1.7e308")
     return None
+
+
+def _fits(value: Any, depth: int) -> bool:
+    """True when nothing is nested too deep and every number is finite and in range.
+
+    One walk that builds no key paths: every load pays for it, while only a
+    bad file needs the paths ``_too_deep`` and ``_non_finite`` spell out.
+    """
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return not _bad_number(value)
+    for item in value:
+        if type(item) is str:  # the common leaf, settled at once
+            if depth >= MAX_DEPTH:
+                return False
+        elif not _fits(item, depth + 1):
+            return False
+    return True
+
+
+def _bad_number(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    # An integer beyond the float range would overflow where it is used as a number.
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > _FLOAT_MAX
 
 
 def _too_deep(value: Any, depth: int) -> str:
@@ -99,10 +130,7 @@ def _too_deep(value: Any, depth: int) -> str:
 
 
 def _non_finite(value: Any, path: str) -> str | None:
-    if isinstance(value, float) and not math.isfinite(value):
-        return path or "(top)"
-    # An integer beyond the float range would overflow where it is used as a number.
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _FLOAT_MAX:
+    if _bad_number(value):
         return path or "(top)"
     if isinstance(value, dict):
         for key, item in value.items():
