@@ -76,6 +76,7 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         """
         gc.collect()
         gc.freeze()
+        gc.enable()  # `wargame play` starts with it off (launch.command)
 
     def watch_session(self, session: Session | None) -> None:
         """Attributes down: every screen that shows the game gets the new session."""

@@ -8,14 +8,17 @@ below a frame. Loading a save, which may hold a long log, runs in a worker
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from wargame.errors import WargameError
-from wargame.game import Game
-from wargame.saves import Loaded
-from wargame.transcript import news_line
 from wargame.tui import messages as msg
 from wargame.tui.session import Session, default_teams, fresh_news
+
+if TYPE_CHECKING:
+    from wargame.game import Game
+    from wargame.saves import Loaded
 
 MAX_TOASTS = 3
 """Lines in the toast after a decision; the news feed has the rest, with numbers."""
@@ -23,6 +26,8 @@ MAX_TOASTS = 3
 
 def toast_text(game: Game, items: list) -> str:
     """One short toast for everything a decision set off (each toast is a widget)."""
+    from wargame.transcript import news_line
+
     lines = []
     for item in items[-MAX_TOASTS:]:
         line = news_line(game, attrs.evolve(item, changes=()))
@@ -47,6 +52,9 @@ class GameFlow:
 
     # -- starting ---------------------------------------------------------------
     def on_start_game(self, event: msg.StartGame) -> None:
+        # Imported here: the title's first frame needs none of the engine.
+        from wargame.game import Game
+
         try:
             game = Game.new(event.scenario, event.seed, event.seats, event.policy)
         except WargameError as exc:

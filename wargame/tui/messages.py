@@ -6,12 +6,14 @@ Screens and widgets post these; they bubble to the App, which owns the game.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from wargame.game import Game
-from wargame.model import Scenario
-from wargame.saves import Loaded
+if TYPE_CHECKING:  # annotations only: the engine is not needed for the first frame
+    from wargame.game import Game
+    from wargame.model import Scenario
+    from wargame.saves import Loaded
 
 
 class StartGame(Message):

@@ -7,13 +7,16 @@ down to its screens.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from wargame.errors import UsageError
-from wargame.game import Game
 from wargame.model import Scenario
 from wargame.state import NewsItem
+
+if TYPE_CHECKING:  # the engine loads with the first game, after the title's first frame
+    from wargame.game import Game
 
 Teams = Mapping[str, tuple[str, ...]]
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from wargame.errors import WargameError
-from wargame.game import Game
 from wargame.saves import load_game, save_path, write_save
 from wargame.tui import messages as msg
+
+if TYPE_CHECKING:
+    from wargame.game import Game
 
 AUTOSAVE = "autosave"
 

@@ -1,0 +1,68 @@
+"""Start-up as `wargame` runs it: what the title's first frame costs, and what it leaves behind.
+
+Timings live in bench/tui_startup.py; these tests hold the structure that
+the figures there depend on, in a fresh interpreter as a player starts it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import gc, json, sys
+from textual.app import App
+from wargame.tui.screens.title import TitleScreen
+
+report = {}
+original = TitleScreen.on_mount
+
+def on_mount(self):
+    def first_frame():
+        report["modules"] = sorted(m for m in sys.modules if m.startswith("wargame"))
+        report["gc_during_startup"] = gc.isenabled()
+        self.set_timer(0.8, later)
+
+    def later():
+        report["gc_later"] = gc.isenabled()
+        report["screen"] = type(self.app.screen).__name__
+        self.app.exit()
+
+    self.call_after_refresh(first_frame)
+    original(self)
+
+TitleScreen.on_mount = on_mount
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, **kw)
+from wargame.cli import main
+rc = main(["play", "--saves", sys.argv[1]])
+report["gc_after_exit"] = gc.isenabled()
+print(json.dumps(report))
+sys.exit(rc)
+"""
+
+
+def start(tmp_path: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path / "saves")], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_title_comes_up_without_the_engine_and_the_collector_comes_back(tmp_path):
+    report = start(tmp_path)
+    assert report["screen"] == "TitleScreen"
+    # The engine, the game and the transcript load with the first game, not
+    # before the first frame (about 40 ms of imports).
+    for module in ("wargame.engine", "wargame.game", "wargame.transcript",
+                   "wargame.simulate", "wargame.report"):
+        assert module not in report["modules"], module
+    # Start-up runs without cyclic collections; a seminar's afternoon must not:
+    # the collector is on again once the first screen is up, and after exit.
+    assert report["gc_during_startup"] is False
+    assert report["gc_later"] is True
+    assert report["gc_after_exit"] is True
