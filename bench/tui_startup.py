@@ -37,6 +37,7 @@ GAMES = 3
 
 CHILD = r'''
 import time, resource, sys, json
+from pathlib import Path
 T0 = time.perf_counter()
 which, save = sys.argv[1], sys.argv[2]
 from textual.app import App
@@ -61,21 +62,17 @@ if which.startswith("bare"):
         def on_mount(self):
             self.call_after_refresh(done, self)
     app = Bare()
+    app.run(headless=True)
 else:
-    from pathlib import Path
+    # The game starts as `wargame` and `wargame play --load SAVE` do, through
+    # the command line (which checks its input before any UI), headless.
     from wargame.tui.app import WargameApp
-    from wargame.tui.launch import Launch
-    from wargame.loader import find_scenario
     if which == "title":
-        from wargame.tui.screens.title import TitleScreen
-        target = TitleScreen
-        launch = Launch(find_scenario("january_2022"), saves=Path(save).parent)
+        from wargame.tui.screens.title import TitleScreen as target
+        argv = ["play", "--saves", str(Path(save).parent)]
     else:
-        from wargame.saves import load_game
-        from wargame.tui.screens.dashboard import DashboardScreen
-        target = DashboardScreen
-        loaded = load_game(save)
-        launch = Launch(loaded.game.scenario, saves=Path(save).parent, loaded=loaded)
+        from wargame.tui.screens.dashboard import DashboardScreen as target
+        argv = ["play", "--load", save, "--saves", str(Path(save).parent)]
     orig = target.on_mount
     def on_mount(self):
         # Registered first, so it runs right after the first refresh, before
@@ -83,8 +80,10 @@ else:
         self.call_after_refresh(done, self.app)
         orig(self)
     target.on_mount = on_mount
-    app = WargameApp(launch)
-app.run(headless=True)
+    run = App.run
+    App.run = lambda self, **kw: run(self, headless=True, **kw)
+    from wargame.cli import main
+    raise SystemExit(main(argv))
 '''
 
 
