@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import attrs
 
+from wargame.records import fields_repr
+
 
 @attrs.frozen
 class Problem:
     """One thing wrong with an input file, as a user reads it."""
+
+    __repr__ = fields_repr
 
     source: str
     """The file (or name) the problem is in."""

@@ -24,6 +24,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from wargame.records import fields_repr
+
 
 class Context(Protocol):
     """What a compiled expression reads at run time (the engine's State)."""
@@ -58,6 +60,8 @@ class ExprError(Exception):
 class Symbols:
     """The names a scenario defines, for checking expressions at load time."""
 
+    __repr__ = fields_repr
+
     indicators: frozenset[str]
     tracks: frozenset[str]
     statuses: tuple[tuple[str, float], ...]
@@ -87,6 +91,8 @@ class Symbols:
 @attrs.frozen
 class Expr:
     """A compiled expression."""
+
+    __repr__ = fields_repr
 
     source: str
     type: str
@@ -179,6 +185,8 @@ def _pick2(name: str, f: _Fn, g: _Fn) -> _Fn:
 
 @attrs.define(slots=True)
 class _Node:
+    __repr__ = fields_repr
+
     type: str
     fn: _Fn
     kind: str = "op"

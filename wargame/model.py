@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
+from wargame.records import fields_repr
+
 if TYPE_CHECKING:
     from wargame.expr import Expr
 
@@ -27,6 +29,8 @@ HIGHER_IS: tuple[str, ...] = ("worse", "better", "neutral")
 class Band:
     """A labelled range of an indicator, from ``start`` up to the next band."""
 
+    __repr__ = fields_repr
+
     start: float
     """Lowest value that carries this label (``from`` in the file)."""
     label: str
@@ -37,6 +41,8 @@ class Band:
 class Status:
     """A named status of a negotiation track."""
 
+    __repr__ = fields_repr
+
     id: str
     """Status id, compared as text in expressions."""
     start: float
@@ -46,6 +52,8 @@ class Status:
 @attrs.frozen
 class Actor:
     """A government or alliance that decides."""
+
+    __repr__ = fields_repr
 
     id: str
     name: str
@@ -61,6 +69,8 @@ class Actor:
 @attrs.frozen
 class Indicator:
     """A number that describes the world (tension, cohesion, troops)."""
+
+    __repr__ = fields_repr
 
     id: str
     name: str
@@ -88,6 +98,8 @@ class Indicator:
 class Track:
     """A negotiation track; its state is progress from 0 to 100."""
 
+    __repr__ = fields_repr
+
     id: str
     name: str
     venue: str
@@ -99,6 +111,8 @@ class Track:
 @attrs.frozen
 class Turn:
     """One step of the calendar."""
+
+    __repr__ = fields_repr
 
     id: str
     index: int
@@ -117,6 +131,8 @@ class Turn:
 @attrs.frozen
 class Option:
     """Something an actor may do."""
+
+    __repr__ = fields_repr
 
     id: str
     actor: str
@@ -139,6 +155,8 @@ class Option:
 class Event:
     """What the world does at the start or end of a turn."""
 
+    __repr__ = fields_repr
+
     id: str
     title: str
     text: str
@@ -156,6 +174,8 @@ class Event:
 class Ending:
     """How a game can end, with its debrief."""
 
+    __repr__ = fields_repr
+
     id: str
     title: str
     tone: str
@@ -169,6 +189,8 @@ class Ending:
 @attrs.frozen
 class Policy:
     """An AI doctrine: multipliers on option weights by kind."""
+
+    __repr__ = fields_repr
 
     id: str
     name: str
@@ -184,6 +206,8 @@ class Policy:
 class Objective:
     """Points for an actor, scored when the game ends."""
 
+    __repr__ = fields_repr
+
     id: str
     actor: str
     title: str
@@ -198,6 +222,8 @@ STANDARD_POLICY = Policy(id="standard", name="Standard")
 @attrs.frozen
 class Scenario:
     """A loaded, validated scenario. Built only by ``wargame.loader``."""
+
+    __repr__ = fields_repr
 
     id: str
     title: str
