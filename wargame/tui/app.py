@@ -38,7 +38,12 @@ def _help() -> Screen:
 class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
     """A seat (or several, hot seat) at the table, with a facilitator's console."""
 
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet, read once at start. A screen's own CSS_PATH
+    # read on its first push makes Textual re-parse all CSS and restyle every
+    # widget on screen (10-25 ms each time, a hitch on the first hand-over).
+    CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
+        "title", "briefing", "dashboard", "handover", "ending", "facilitator", "saves",
+        "quit", "help"))]
     TITLE = "wargame"
     # Screens built on first use, so start-up imports only the title screen.
     SCREENS = {"dashboard": _dashboard, "briefing": _briefing, "help": _help}
