@@ -74,9 +74,11 @@ def parse_toml(data: bytes | str, source: str) -> tuple[dict[str, Any] | None, P
 
 def check_table(parsed: dict[str, Any], source: str) -> Problem | None:
     """The limits every parsed file is held to, also for tables built in Python."""
-    if _fits(parsed, 0):
-        return None
-    # Something is off: walk again, slowly, to name it.
+    return None if _fits(parsed, 0) else name_problem(parsed, source)
+
+
+def name_problem(parsed: dict[str, Any], source: str) -> Problem | None:
+    """The slow walks that name what breaks the limits, for a table ``_fits`` refused."""
     deep = _too_deep(parsed, 0)
     if deep:
         return Problem(source, deep, f"nested more than {MAX_DEPTH} levels deep")
