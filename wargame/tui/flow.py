@@ -89,23 +89,6 @@ class GameFlow:
         self.call_after_refresh(self.route)
         self.set_timer(1.0, self.freeze_heap)  # the board's widgets are long-lived too
 
-    def warm_screens(self) -> None:
-        """Parse the game screens' CSS while the table reads the board.
-
-        Textual parses a screen's stylesheet on its first push, a reparse of all
-        the app's CSS that would otherwise land on the first decision's frame.
-        """
-        from wargame.tui.screens.ending import EndingScreen
-        from wargame.tui.screens.handover import HandOverScreen
-
-        session = self.session
-        if session is None or session.game.waiting is None:
-            return
-        # Built, never shown: only their stylesheets are wanted.
-        for screen in (self.get_screen("briefing"), EndingScreen(session),
-                       HandOverScreen(session)):
-            self._load_screen_css(screen)
-
     # -- playing ----------------------------------------------------------------
     def apply(self, game: Game, announce: bool = True) -> None:
         """Make ``game`` the game on screen; tell the table what just happened."""

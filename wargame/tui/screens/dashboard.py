@@ -61,6 +61,11 @@ class DashboardScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        # The width class from the start: added by the first resize instead, it
+        # restyles every widget on the board once more before the first frame.
+        width = self.app.size.width
+        self.add_class([name for least, name in self.HORIZONTAL_BREAKPOINTS
+                        if width >= least][-1])
         self._last: Session | None = None
         self._ready = False
 
@@ -70,7 +75,10 @@ class DashboardScreen(Screen):
             with Vertical(id="left"):
                 with VerticalScroll(id="world"):
                     yield Static("World", classes="section")
-                    yield Vertical(id="gauges")
+                    # One gauge per indicator from the start, so the first frame
+                    # shows the numbers; watch_session rebuilds them for another scenario.
+                    count = len(self.session.game.scenario.indicators) if self.session else 0
+                    yield Vertical(*(Gauge() for _ in range(count)), id="gauges")
                     yield TrackTable(id="tracks")
                     yield Static("", id="objectives")
                 yield Static("News — newest first", classes="section")
@@ -84,7 +92,6 @@ class DashboardScreen(Screen):
         self.query_one("#options", OptionList).focus()
         if self.session is not None:
             self.watch_session(self.session)
-        self.set_timer(0.3, self.app.warm_screens)
 
     def watch_session(self, session: Session | None) -> None:
         if session is None or not self._ready:

@@ -30,6 +30,9 @@ class Reading:
     """How far the value moved in the change just shown (0: it did not)."""
 
 
+SEVERITIES = ("good", "warn", "bad", "neutral")
+
+
 class Gauge(Widget):
     """An indicator as a coloured bar; the colour comes from the severity class."""
 
@@ -40,11 +43,12 @@ class Gauge(Widget):
     def watch_reading(self, old: Reading | None, new: Reading | None) -> None:
         if new is None:
             return
-        for name in ("good", "warn", "bad", "neutral"):
-            self.set_class(new.severity == name, f"-{name}")
+        # One batch: each class changed on its own restyles the gauge again.
+        classes = {f"-{name}": new.severity == name for name in SEVERITIES}
         if new.moved:
-            self.add_class("-changed")
+            classes["-changed"] = True
             self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-changed"))
+        self.update_classes(classes, animate=False)
 
     def render(self) -> Content:
         r = self.reading
