@@ -201,22 +201,7 @@ class Parser(Compiler):
         self.take()
         self.enter(at)
         if name in ("chose", "fired"):
-            kind, text, sat, _ = self.take()
-            what, ids, seen = (("option", self.sym.options, self.chose) if name == "chose"
-                               else ("event", self.sym.events, self.fired))
-            key = text[1:-1]
-            if kind != "str":
-                raise fail(f"{name}() takes one {what} id in quotes, like {name}('id')", sat)
-            if key not in ids:
-                raise fail(f"unknown {what} '{key}' in {name}(){self.suggest(key, ids)}", sat)
-            end = self.expect(")", f"after the {what} id")[3]
-            self.nesting -= 1
-            seen.add(key)
-            if name == "chose":
-                return self.node("bool", lambda ctx: key in ctx.chosen, start=at, end=end,
-                                 arg=key, op="chose")
-            return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end,
-                             arg=key, op="fired")
+            return self.ref(name, at)
         if self.peek()[1] == ")":
             raise fail(f"{name}() needs at least one number", at)
         args = [self.expr(0)]
@@ -232,3 +217,22 @@ class Parser(Compiler):
                 raise fail(f"abs() takes 1 number, got {len(args)}", at)
             return self.unary("abs", args[0], at, end)
         return self.pick(name, args, at, end)
+
+    def ref(self, name: str, at: int) -> Node:
+        """``chose('option id')`` or ``fired('event id')``, after the ``(``."""
+        kind, text, sat, _ = self.take()
+        what, ids, seen = (("option", self.sym.options, self.chose) if name == "chose"
+                           else ("event", self.sym.events, self.fired))
+        key = text[1:-1]
+        if kind != "str":
+            raise fail(f"{name}() takes one {what} id in quotes, like {name}('id')", sat)
+        if key not in ids:
+            raise fail(f"unknown {what} '{key}' in {name}(){self.suggest(key, ids)}", sat)
+        end = self.expect(")", f"after the {what} id")[3]
+        self.nesting -= 1
+        seen.add(key)
+        if name == "chose":
+            return self.node("bool", lambda ctx: key in ctx.chosen, start=at, end=end,
+                             arg=key, op="chose")
+        return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end,
+                         arg=key, op="fired")
