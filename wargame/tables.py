@@ -113,6 +113,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.ids: dict[str, str] = {}
         self.symbols: Symbols | None = None
+        self.compiled: dict[tuple[str, str], Expr] = {}
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.source, where, message))
@@ -147,11 +148,16 @@ class Reader:
         source = table.text(key, MISSING if required else None)
         if source is None or self.symbols is None:
             return None
+        # A third of a scenario's expressions repeat one another ("1" as a weight);
+        # a compiled one is immutable and depends only on these, so one serves all.
+        found = self.compiled.get((source, want))
+        if found is not None:
+            return found
         try:
-            return compile_expr(source, self.symbols, want)
+            found = self.compiled[source, want] = compile_expr(source, self.symbols, want)
         except ExprError as exc:
             table.problem(key, f"{exc} (in \"{source}\")")
-            return None
+        return found
 
     def effects(self, table: Table) -> tuple[tuple[str, float], ...]:
         raw = table.get("effects", (dict,), "a table of id = number", {})
