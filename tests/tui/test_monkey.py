@@ -8,12 +8,27 @@ every save and autosave fails with a message and the game goes on.
 
 Default run: forty actions per side (about 200 keys, clicks and resizes in all);
 ``-m soak``: 1,500 actions per side (over 3,000 events each).
+
+``WARGAME_MONKEY_SEED=N`` picks the seeds (N for one side, N+1 for the other)
+to replay a run or try new ones. An action that takes longer than
+``WARGAME_MONKEY_TIMEOUT`` seconds (default 60) fails the test with the last
+actions, the screen stack, the focused widget and the running workers, so a
+stall is a message rather than a run that never ends; a UI loop blocked
+outright (no await comes back) gets every thread's stack on stderr and the
+test is interrupted.
 """
 
 from __future__ import annotations
 
+import _thread
+import asyncio
+import faulthandler
+import os
 import random
-from collections import deque
+import sys
+import threading
+import time
+from collections import Counter, deque
 from functools import partial
 from pathlib import Path
 
@@ -37,6 +52,13 @@ KEYS = ([str(n) for n in range(10)]
            "u", "s", "l", "f", "r", "n", "y", "a", "e", "x", "question_mark", "ctrl+p",
            "ctrl+z", "ctrl+s", "minus", "full_stop", "slash", "exclamation_mark", "é"])
 SIZES = [(80, 24), (120, 36), (40, 12), (200, 60), (24, 8), (60, 50), (100, 10)]
+TIMEOUT = float(os.environ.get("WARGAME_MONKEY_TIMEOUT", "60"))
+"""Seconds one action (or the final play-out) may take; the slowest take about one."""
+
+
+def _seed(default: int, side: int) -> int:
+    base = os.environ.get("WARGAME_MONKEY_SEED")
+    return int(base) + side if base else default
 
 
 def _send_key(app: WargameApp, key: str) -> None:
@@ -60,6 +82,13 @@ class Monkey:
         self.counts = {"key": 0, "click": 0, "resize": 0}
         self.messages: list = []
         """Every message the apps handled, to see saves written or refused."""
+        self.slowest = 0.0
+        """The longest one action took, in seconds (to set TIMEOUT by)."""
+        self.apps = 0
+        self.doing = ""
+        self.recoveries: Counter[str] = Counter()
+        """What the driver had to do to get back to a game, beyond Escape and Enter."""
+        self.timer: asyncio.TimerHandle | None = None
 
     async def event(self, pilot) -> None:
         roll = self.rng.random()
@@ -94,8 +123,109 @@ class Monkey:
     def where(self) -> str:
         return "\n".join(self.trace)
 
+    def step(self, what: str) -> None:
+        """Start the clock on the next step (_watched_session puts in the clock)."""
+        self.doing = what
 
-async def _back_to_the_game(pilot, trace: str = "") -> None:
+
+def _awaiting(coro) -> list[str]:  # type: ignore[no-untyped-def]
+    """The chain of awaits a coroutine is suspended in, outermost first."""
+    chain = []
+    while coro is not None:
+        kind = next((k for k in ("cr", "gi", "ag") if hasattr(coro, f"{k}_frame")), None)
+        if kind is None:  # a future or a task: the end of the chain
+            chain.append(repr(coro)[:80])
+            break
+        frame = getattr(coro, f"{kind}_frame")
+        if frame is not None:
+            chain.append(f"{frame.f_code.co_name} ({Path(frame.f_code.co_filename).name}"
+                         f":{frame.f_lineno})")
+        coro = getattr(coro, {"cr": "cr_await", "gi": "gi_yieldfrom", "ag": "ag_await"}[kind])
+    return chain
+
+
+def _state(app: WargameApp, monkey: Monkey, problem: str,
+           task: asyncio.Task | None = None) -> str:
+    """What a person would look at when the app stops answering or playing."""
+    try:
+        focused = repr(app.focused)
+    except Exception as exc:  # no screen at all is itself the finding
+        focused = f"(none: {exc!r})"
+    workers = [f"{w.name} group={w.group} {w.state.name}" for w in app.workers]
+    task = task or asyncio.current_task()
+    waits = " <- ".join(reversed(_awaiting(task.get_coro()))) if task else "?"
+    tasks = sorted(repr(t.get_coro()).split(" at ")[0].removeprefix("<coroutine object ")
+                   for t in asyncio.all_tasks() if not t.done())
+    pumps = sum("_process_messages" in t or "_run_timer" in t for t in tasks)
+    tasks = [t for t in tasks if "_process_messages" not in t and "_run_timer" not in t]
+    session = app.session
+    game = session and (f"turn {session.game.turn.id}, waiting {session.game.waiting}, "
+                        f"paused {session.paused}, over {session.game.over}")
+    return "\n".join([
+        problem,
+        f"game: {game}; settling {app.settling}",
+        f"screen stack: {[type(s).__name__ for s in app.screen_stack]}",
+        f"last notices: {[n.message for n in app._notifications][-4:]}",
+        f"focused: {focused}",
+        f"workers: {workers or 'none'}",
+        f"the test waits in: {waits}",
+        f"asyncio tasks: {tasks} and {pumps} message pumps and timers",
+        f"last {len(monkey.trace)} actions:", monkey.where(),
+    ])
+
+
+class _LoopWatch:
+    """A thread that notices a UI loop blocked outright, where no timeout can fire:
+    it prints every thread's stack and the last actions, then interrupts the run."""
+
+    def __init__(self, monkey: Monkey) -> None:
+        self.monkey = monkey
+        self.loop = asyncio.get_running_loop()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self.stop.wait(1):
+            beat = threading.Event()
+            try:
+                self.loop.call_soon_threadsafe(beat.set)
+            except RuntimeError:  # the loop closed: nothing left to watch
+                return
+            if not beat.wait(TIMEOUT) and not self.stop.is_set():
+                print(f"UI loop blocked for {TIMEOUT:g} s after:\n{self.monkey.where()}",
+                      file=sys.stderr, flush=True)
+                faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+                _thread.interrupt_main()
+                return
+
+    def __enter__(self) -> _LoopWatch:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+
+
+async def _clear_the_title_form(pilot) -> None:
+    """What a person does when Enter on the title explains that the seed or the
+    teams typed there are not valid: empty those fields (Home, then ctrl+k)."""
+    for field in pilot.app.screen.query("#seed, #teams"):
+        if field.value:
+            field.focus()
+            await pilot.press("home", "ctrl+k")
+
+
+async def _resume(pilot) -> None:
+    """A game the monkey paused from the facilitator console is resumed there."""
+    await pilot.press("f")
+    await pilot.pause()
+    if screen_name(pilot.app) == "FacilitatorScreen":
+        # As a click on it does, wherever a small terminal scrolled it to.
+        pilot.app.screen.query_one("#pause", Button).press()
+        await pilot.pause()
+
+
+async def _back_to_the_game(pilot, trace: str = "", monkey: Monkey | None = None) -> None:
     """Close whatever the monkey left open, and start a game if it is at the title."""
     app = pilot.app
     for _ in range(12):
@@ -103,14 +233,25 @@ async def _back_to_the_game(pilot, trace: str = "") -> None:
         await pilot.pause()
         name = screen_name(app)
         if name in ("DashboardScreen", "EndingScreen") and len(app.screen_stack) <= 3:
+            if name == "DashboardScreen" and app.session.paused:
+                await _resume(pilot)
+                if monkey:
+                    monkey.recoveries["resumed a paused game"] += 1
+                continue
             return
         if name == "TitleScreen":
             await pilot.press("enter")
+            await pilot.pause()
+            if screen_name(app) == "TitleScreen":  # refused: the form says why
+                await _clear_the_title_form(pilot)
+                if monkey:
+                    monkey.recoveries["cleared the title form"] += 1
         elif name in ("BriefingScreen", "HandOverScreen"):
             await to_board(pilot)
         else:
             await pilot.press("escape")
-    raise AssertionError(f"stuck on {screen_name(app)} ({app.screen_stack}) after:\n{trace}")
+    problem = f"stuck on {screen_name(app)} ({app.screen_stack})"
+    raise AssertionError(_state(app, monkey, problem) if monkey else f"{problem} after:\n{trace}")
 
 
 async def _monkey_session(app: WargameApp, monkey: Monkey, events: int) -> int:
@@ -118,31 +259,78 @@ async def _monkey_session(app: WargameApp, monkey: Monkey, events: int) -> int:
     sent = 0
     hook = monkey.messages.append
     async with app.run_test(size=monkey.size, message_hook=hook) as pilot:
+        monkey.step("the first frame")
         await pilot.pause()
         while sent < events:
+            monkey.step("the last action")
+            began = time.monotonic()
             await monkey.event(pilot)
+            monkey.slowest = max(monkey.slowest, time.monotonic() - began)
             sent += 1
             assert app._exception is None, monkey.where()
             if app._exit:  # it found a way out; the caller starts a new app
+                monkey.step("closing the app")
                 return sent
-        await _back_to_the_game(pilot, monkey.where())
+        monkey.step("closing what the monkey left open")
         await pilot.resize_terminal(80, 24)
-        await play_out(pilot, limit=120)
-        assert app.session.game.over, monkey.where()
+        await _back_to_the_game(pilot, monkey=monkey)
+        monkey.step("playing the game out")
+        try:
+            await play_out(pilot, limit=120)
+        except AssertionError as exc:
+            raise AssertionError(_state(app, monkey, str(exc))) from None
+        monkey.step("the last autosave")
         await app.workers.wait_for_complete()
+        monkey.step("closing the app")
     return -1
+
+
+async def _watched_session(app: WargameApp, monkey: Monkey, events: int) -> int:
+    """_monkey_session with a timer that each step restarts; when it runs out,
+    the app's state is taken there and then (before the cancel unwinds the app)
+    and the session fails with it. Start and shutdown are watched as well."""
+    task = asyncio.current_task()
+    assert task is not None
+    loop = asyncio.get_running_loop()
+    report: list[str] = []
+
+    def expire() -> None:
+        report.append(_state(app, monkey, f"the app stopped answering: {monkey.doing} "
+                             f"took over {TIMEOUT:g} s", task))
+        task.cancel()
+
+    def step(what: str) -> None:
+        monkey.doing = what
+        if monkey.timer is not None:
+            monkey.timer.cancel()
+        monkey.timer = loop.call_later(TIMEOUT, expire)
+
+    monkey.step = step  # type: ignore[method-assign]
+    step("starting the app")
+    try:
+        return await _monkey_session(app, monkey, events)
+    except asyncio.CancelledError:
+        if not report:
+            raise
+        task.uncancel()
+        raise AssertionError(report[0]) from None
+    finally:
+        if monkey.timer is not None:
+            monkey.timer.cancel()
 
 
 async def _run(seat: str, saves: Path, events: int, seed: int) -> Monkey:
     scenario = find_scenario("january_2022")
     monkey = Monkey(seed)
     left = events
-    for _ in range(50):
-        app = WargameApp(Launch(scenario, seats=(seat,), saves=saves))
-        sent = await _monkey_session(app, monkey, left)
-        if sent < 0:
-            return monkey
-        left -= sent
+    with _LoopWatch(monkey):
+        for _ in range(50):
+            monkey.apps += 1
+            app = WargameApp(Launch(scenario, seats=(seat,), saves=saves))
+            sent = await _watched_session(app, monkey, left)
+            if sent < 0:
+                return monkey
+            left -= sent
     raise AssertionError("the monkey quit the app fifty times")
 
 
@@ -276,12 +464,62 @@ async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
         await _back_to_the_game(pilot)
 
 
+@pytest.mark.parametrize("field, junk, notice", [
+    ("#teams", "x", "teams: 'x' is not Name=seat,seat"),
+    ("#seed", "-", "'-'"),
+])
+async def test_junk_in_the_title_form_is_explained_and_cleared(field, junk, notice, tmp_path):
+    """What the soak monkey hit, reported as a stall on the title screen: keys
+    typed into the title's teams or seed field leave it invalid, and every Enter
+    is refused with a notice saying why (the app is right: it will not guess).
+    The driver only pressed Enter; now it clears the fields, as a person would."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)  # the form paints a frame after the title
+        app.screen.query_one(field).focus()
+        await pilot.press(*junk)
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert screen_name(app) == "TitleScreen"
+        notices = [n.message for n in app._notifications]
+        assert len(notices) == 3 and all(notice in n for n in notices), notices
+        await _back_to_the_game(pilot)
+        assert app.session.game.waiting.actor == "us"
+
+
+async def test_a_game_paused_from_the_console_waits_and_plays_on_once_resumed(tmp_path):
+    """A soak run (seed 102) once ended with 'the game did not end' and nothing
+    to say why; a game the monkey paused from the facilitator console is one way
+    there: every decision is refused with a notice, as it should be. The driver
+    now resumes it from the console, as the white cell would, and counts it."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#pause", Button).press()
+        await pilot.pause()
+        assert app.session.paused
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert app.session.game.outcome.log == ()
+        assert "The facilitator has paused the game." in [n.message for n in app._notifications]
+        await _back_to_the_game(pilot)
+        assert not app.session.paused
+        await play_out(pilot)
+
+
 @pytest.mark.parametrize("seat", ["us", "russia"])
 async def test_random_keys_clicks_and_resizes_break_nothing(seat, tmp_path):
     saves = tmp_path / "saves"
     if seat == "russia":
         saves.write_text("a file where the saves folder should be")
-    monkey = await _run(seat, saves, events=40, seed={"us": 1, "russia": 2}[seat])
+    monkey = await _run(seat, saves, events=40,
+                        seed=_seed({"us": 1, "russia": 2}[seat], {"us": 0, "russia": 1}[seat]))
     assert min(monkey.counts.values()) > 0, monkey.counts
     kinds = {type(m).__name__ for m in monkey.messages}
     if seat == "russia":
@@ -299,5 +537,12 @@ async def test_soak_monkey(seat, tmp_path):
     saves = tmp_path / "saves"
     if seat == "russia":
         saves.write_text("a file where the saves folder should be")
-    monkey = await _run(seat, saves, events=1500, seed={"us": 11, "russia": 12}[seat])
+    seed = _seed({"us": 11, "russia": 12}[seat], {"us": 0, "russia": 1}[seat])
+    began = time.monotonic()
+    monkey = await _run(seat, saves, events=1500, seed=seed)
+    # -s shows the figures: what the run did and how long it took.
+    print(f"\nsoak {seat} seed {seed}: {monkey.counts}, {len(monkey.messages)} messages, "
+          f"{monkey.apps} apps, recoveries {dict(monkey.recoveries)}, "
+          f"slowest action {monkey.slowest:.2f} s, "
+          f"{time.monotonic() - began:.0f} s in all")
     assert sum(monkey.counts.values()) > 3000, monkey.counts
