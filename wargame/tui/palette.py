@@ -5,13 +5,17 @@ own list widget. Keys typed fast arrive together (over a browser connection
 too): a letter and Escape in one batch start a search on a palette that is
 being dismissed, the lookup fails, and the failed worker stops the app with
 the seminar's game in it. Likewise Page Down pressed while the first results
-are still being laid out. Found by tests/tui/test_monkey.py; this subclass
-lets a late search end quietly and an early page key do nothing.
+are still being laid out. And a choice handled after Escape had already
+closed the palette dismissed it a second time: Textual's dismiss pops whatever
+screen is on top, so the board (or the title) went and the app was blank.
+Found by tests/tui/test_monkey.py; this subclass lets a late search end
+quietly, an early page key do nothing, and a late dismiss leave the screens be.
 """
 
 from __future__ import annotations
 
 from textual import work
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 
 
@@ -20,6 +24,11 @@ class SafeCommandPalette(CommandPalette):
 
     def _gone(self) -> bool:
         return not self.is_attached or not self.query(CommandList)
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self.is_active:  # closed already: a pop now would take the screen below
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:
