@@ -34,8 +34,9 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.command import CommandList
 from textual.pilot import OutOfBounds
-from textual.widgets import Button
+from textual.widgets import Button, OptionList
 
 from tests.tui.conftest import play_out, screen_name, to_board
 from wargame.loader import find_scenario
@@ -268,6 +269,8 @@ async def _monkey_session(app: WargameApp, monkey: Monkey, events: int) -> int:
             monkey.slowest = max(monkey.slowest, time.monotonic() - began)
             sent += 1
             assert app._exception is None, monkey.where()
+            # Only Textual's own empty screen left: a blank app, however it came.
+            assert len(app.screen_stack) > 1 or app._exit, _state(app, monkey, "a blank app")
             if app._exit:  # it found a way out; the caller starts a new app
                 monkey.step("closing the app")
                 return sent
@@ -428,6 +431,32 @@ async def test_a_decision_while_the_facilitator_console_is_covered(tmp_path):
         assert app._exception is None
         await _back_to_the_game(pilot)
         assert app.session.game.outcome.log[0].option == game.waiting.options[0].id
+
+
+async def test_a_palette_choice_handled_after_escape_keeps_the_board(tmp_path):
+    """What the soak monkey found (seed 501): the app sat blank for its last forty
+    actions, then crashed popping the last screen. A choice in the command palette
+    handled after Escape had closed it dismissed it again, and Textual's dismiss
+    pops whatever is on top: the board. Too timing-bound to replay with keys;
+    this is its shape (see wargame/tui/palette.py)."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.3)
+        palette = app.screen
+        listing = palette.query_one(CommandList)
+        assert listing.option_count > 0
+        # The click's message, made while the palette was open.
+        late = OptionList.OptionSelected(listing, listing.get_option_at_index(0), 0)
+        palette.dismiss()  # Escape got there first
+        palette._select_command(late)
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "DashboardScreen"]
+        assert app._exception is None
+        await _back_to_the_game(pilot)
+        await play_out(pilot)
 
 
 async def test_page_keys_before_the_palette_lists_its_results(tmp_path):
