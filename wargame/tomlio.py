@@ -8,13 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-try:
-    # The compiled tomli parses a scenario about three times faster than the
-    # standard tomllib (pure Python), and loading is part of the UI's start-up.
-    # Both read TOML 1.0 with the same messages; tomllib serves where it is missing.
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the same parser, as a package
     import tomli as tomllib
-except ImportError:  # pragma: no cover
-    import tomllib  # type: ignore[no-redef]
 
 from wargame.errors import Problem
 
