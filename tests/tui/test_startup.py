@@ -66,3 +66,29 @@ def test_title_comes_up_without_the_engine_and_the_collector_comes_back(tmp_path
     assert report["gc_during_startup"] is False
     assert report["gc_later"] is True
     assert report["gc_after_exit"] is True
+
+
+async def test_dialogs_open_without_restyling_everything(make_app, monkeypatch):
+    """Once the first screen is up, opening any screen re-parses no CSS.
+
+    A re-parse restyles every widget on screen: the hitch a player feels on
+    the first hand-over or the first dialog of a session.
+    """
+    from textual.css.stylesheet import Stylesheet
+
+    from tests.tui.conftest import start
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.pause(0.8)  # the sheets not needed for the first frame load now
+        reparses = []
+        original = Stylesheet.reparse
+        monkeypatch.setattr(Stylesheet, "reparse",
+                            lambda self: (reparses.append(1), original(self))[1])
+        for key in ("s", "escape", "l", "escape", "f", "escape", "question_mark", "escape",
+                    "q", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert reparses == []
+        assert type(app.screen).__name__ == "DashboardScreen"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -38,12 +39,14 @@ def _help() -> Screen:
 class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
     """A seat (or several, hot seat) at the table, with a facilitator's console."""
 
-    # Every screen's stylesheet, read once at start. A screen's own CSS_PATH
-    # read on its first push makes Textual re-parse all CSS and restyle every
-    # widget on screen (10-25 ms each time, a hitch on the first hand-over).
-    CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
-        "title", "briefing", "dashboard", "handover", "ending", "facilitator", "saves",
-        "quit", "help"))]
+    # A screen's own CSS_PATH read on its first push makes Textual re-parse all
+    # CSS and restyle every widget on screen (10-25 ms, a hitch on the first
+    # hand-over). So the App reads the first screens' sheets at start and all
+    # the others in one batch once the first frame is up (read_stylesheets).
+    CSS_PATH = "app.tcss"
+    FIRST_SHEETS = {"title": ("title",), "game": ("dashboard", "briefing", "handover")}
+    SHEETS = ("title", "briefing", "dashboard", "handover", "ending", "facilitator",
+              "saves", "quit", "help")
     TITLE = "wargame"
     # Screens built on first use, so start-up imports only the title screen.
     SCREENS = {"dashboard": _dashboard, "briefing": _briefing, "help": _help}
@@ -56,7 +59,8 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
     session: reactive[Session | None] = reactive(None, always_update=True)
 
     def __init__(self, launch: Launch) -> None:
-        super().__init__()
+        first = self.FIRST_SHEETS["game" if launch.loaded else "title"]
+        super().__init__(css_path=[self.CSS_PATH, *(f"screens/{n}.tcss" for n in first)])
         self.launch = launch
         self.setup_flow()
         self.setup_saves(launch.saves)
@@ -73,12 +77,23 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
 
             self.push_screen(TitleScreen(self.launch))
 
+    def read_stylesheets(self) -> None:
+        """Every screen's stylesheet not read yet, with one re-parse, while the table reads."""
+        base = Path(__file__).resolve().parent / "screens"
+        paths = [(base / f"{name}.tcss").resolve() for name in self.SHEETS]
+        unread = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
+        if unread:
+            self.stylesheet.read_all(unread)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
     def freeze_heap(self) -> None:
         """Move what start-up built out of the collector's way.
 
         Textual's widgets and the scenario are long-lived; a full collection
         over them took 25-60 ms here, enough to miss a frame after a decision.
         """
+        self.read_stylesheets()  # first: the restyled heap gets frozen too
         gc.collect()
         gc.freeze()
         gc.enable()  # `wargame play` starts with it off (launch.command)
