@@ -144,10 +144,30 @@ def _handler(name: str) -> Callable[[argparse.Namespace], int]:
     return getattr(import_module(module), func)  # type: ignore[no-any-return]
 
 
+def _implied_play(argv: list[str]) -> bool:
+    """`wargame --load x.toml`, `wargame mine.toml`: the game is the default command.
+
+    Only options (other than help and version), scenario files and bundled
+    scenario ids imply it; any other word stays a command, so a mistyped one
+    is reported as such.
+    """
+    if not argv:
+        return True
+    first = argv[0]
+    if first.startswith("-"):
+        return first not in ("-h", "--help", "--version")
+    if first in COMMANDS:
+        return False
+    if first.endswith(".toml") or "/" in first:
+        return True
+    from wargame.loader import ID_RE, bundled_path
+
+    return bool(ID_RE.match(first)) and bundled_path(first) is not None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        args = build_parser().parse_args(["play", *(argv or [])])
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(["play", *words] if _implied_play(words) else words)
     try:
         return _handler(args.command)(args)
     except WargameError as exc:

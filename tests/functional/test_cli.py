@@ -83,3 +83,19 @@ def test_bad_input_exits_2_with_one_message_and_no_traceback(args, needle):
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args, needle", [
+    # The game is the default command: its options and a scenario work without "play".
+    (["--seed", "x"], "wargame play: argument --seed"),
+    (["--load", "no-such-save.toml"], "wargame play: no-such-save.toml: no such file"),
+    (["no-such-scenario.toml"], "wargame play: no-such-scenario.toml: no such file"),
+    (["january_2022", "--seats", "martians"], "wargame play: unknown seat 'martians'"),
+    # A word that is neither a command nor a scenario stays a mistyped command.
+    (["simulat", "x"], "invalid choice: 'simulat'"),
+])
+def test_wargame_alone_takes_the_games_options(args, needle):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
