@@ -48,3 +48,27 @@ def test_other_teams_choices_stay_hidden_until_the_turn_resolves(mini):
     assert not any(item.source == "warn" for item in session.visible_news())
     after = Session(game.decide("wait"), teams=session.teams)
     assert any(item.source == "warn" for item in after.visible_news())
+
+
+async def test_gauges_line_up_whether_or_not_their_number_moved():
+    """On a wide board every bar is as long: a moved number must not shorten its neighbours'."""
+    from textual.app import App
+
+    from wargame.tui.widgets.gauge import Gauge, Reading
+
+    class Board(App):
+        def compose(self):
+            yield Gauge(id="moved")
+            yield Gauge(id="still")
+
+    app = Board()
+    async with app.run_test(size=(100, 4)) as pilot:
+        history = (50.0, 60.0, 72.0)
+        app.query_one("#moved", Gauge).reading = Reading(
+            "Tension", 72, 0, 100, "Strained", "warn", history, moved=12)
+        app.query_one("#still", Gauge).reading = Reading(
+            "Cohesion", 55, 0, 100, "Holding", "good", history, moved=0)
+        await pilot.pause()
+        lines = [app.query_one(f"#{i}", Gauge).render().plain for i in ("moved", "still")]
+        # The values stand in one column, so the bars before them are as long.
+        assert lines[0].index(" 72") == lines[1].index(" 55")

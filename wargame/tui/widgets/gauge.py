@@ -59,7 +59,8 @@ class Gauge(Widget):
         name = (r.name if len(r.name) < name_w else r.name[:name_w - 2] + "…").ljust(name_w)
         value = fmt_number(r.value).rjust(4)
         # Narrow: the highlight alone says a number moved; wide: the amount too.
-        moved = f" {signed(r.moved):>4}" if r.moved and width >= 56 else ""
+        # The column stays when nothing moved, so every gauge's bar is as long.
+        moved = (f" {signed(r.moved):>4}" if r.moved else " " * 5) if width >= 56 else ""
         band = f" {r.band[:8]:<8}" if width >= 30 and r.band else ""
         spark_width = min(len(r.history), 9 if width < 56 else 16) if width >= 36 else 0
         tail = f" {spark(list(r.history), r.low, r.high, spark_width)}" if spark_width else ""
