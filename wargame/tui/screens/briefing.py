@@ -8,10 +8,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wargame.tui.screens.dashboard import objectives_content
 from wargame.tui.session import Session, since_last_decision
+from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import news_content
 
 

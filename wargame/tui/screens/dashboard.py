@@ -8,12 +8,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from wargame.engine import objectives_met
 from wargame.tui.session import Session
 from wargame.tui.view import series, severity
 from wargame.tui.widgets.choices import ChoicePanel
+from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.gauge import Gauge, Reading
 from wargame.tui.widgets.news import NewsFeed
 from wargame.tui.widgets.tracks import TrackTable

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wargame.engine import objectives_met
 from wargame.transcript import by_turn, fmt_number, news_line
 from wargame.tui.session import Session
 from wargame.tui.view import chart, series
+from wargame.tui.widgets.footer import Footer
 
 TONE_STYLE = {"good": "bold $success", "mixed": "bold $warning", "bad": "bold $error"}
 

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wargame.tui.session import Session
+from wargame.tui.widgets.footer import Footer
 
 
 class HandOverScreen(Screen):

@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -32,6 +31,7 @@ from wargame.model import Scenario
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
 from wargame.tui.session import parse_teams
+from wargame.tui.widgets.footer import Footer
 
 
 class TitleScreen(Screen):
