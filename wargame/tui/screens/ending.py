@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -80,6 +82,13 @@ def history_section(session: Session) -> Content:
     return Content("\n\n".join(parts) or "The scenario tells no history.")
 
 
+Section = Callable[[Session], Content]
+ABOVE_THE_FOLD: tuple[tuple[str, Section], ...] = (("Objectives", objectives_section),)
+BELOW_THE_FOLD: tuple[tuple[str, Section], ...] = (
+    ("The numbers, turn by turn", charts_section), ("Timeline", timeline_section),
+    ("What actually happened", history_section))
+
+
 class EndingScreen(Screen):
     CSS_PATH = "ending.tcss"
     BINDINGS = [
@@ -106,13 +115,19 @@ class EndingScreen(Screen):
                 ("Ending: ", "bold"), (ending.title, TONE_STYLE.get(ending.tone, "bold")),
                 f"  ({ending.tone})"), id="ending-title")
             yield Static(ending.text, id="ending-text")
-            for title, build in (("Objectives", objectives_section),
-                                 ("The numbers, turn by turn", charts_section),
-                                 ("Timeline", timeline_section),
-                                 ("What actually happened", history_section)):
-                yield Static(title, classes="section")
-                yield Static(build(self.session), classes="ending-part")
+            yield from self._parts(ABOVE_THE_FOLD)
         yield Footer()
+
+    def _parts(self, sections: tuple[tuple[str, Section], ...]) -> ComposeResult:
+        for title, build in sections:
+            yield Static(title, classes="section")
+            yield Static(build(self.session), classes="ending-part")
 
     def on_mount(self) -> None:
         self.query_one("#ending-box").focus()
+        # The long parts (the whole timeline is wrapped) follow a frame later:
+        # the last decision's Enter shows the ending at once.
+        self.call_after_refresh(self._mount_rest)
+
+    def _mount_rest(self) -> None:
+        self.query_one("#ending-box", VerticalScroll).mount_all(self._parts(BELOW_THE_FOLD))
