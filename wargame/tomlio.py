@@ -5,13 +5,9 @@ from __future__ import annotations
 import math
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the same parser, as a package
-    import tomli as tomllib
 
 from wargame.errors import Problem
 
