@@ -28,6 +28,22 @@ class ChoiceList(OptionList):
     commit it.
     """
 
+    # Page Up/Down before the list is laid out (a board just switched in, keys
+    # typed ahead) or while it has no height: Textual's OptionList looks up the
+    # highlighted option's line, finds none and raises KeyError, which stopped
+    # the app (found by tests/tui/test_monkey.py). There is nothing to page by.
+    def action_page_up(self) -> None:
+        try:
+            super().action_page_up()
+        except KeyError:
+            pass
+
+    def action_page_down(self) -> None:
+        try:
+            super().action_page_down()
+        except KeyError:
+            pass
+
     async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler would select at once
         clicked = event.style.meta.get("option")
