@@ -498,6 +498,29 @@ async def test_page_keys_before_the_palette_lists_its_results(tmp_path):
             await _back_to_the_game(pilot)
 
 
+async def test_page_keys_on_options_not_laid_out_yet(tmp_path):
+    """What the soak monkey found (seed 2026): a new game's board came up with
+    keys typed ahead, 4 and Page Up reached the options before they had a line
+    on screen, and Textual's OptionList raised KeyError. Too timing-bound to
+    replay; this is its shape: an options list with no room to lay out."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        fourth = app.session.game.waiting.options[3].id
+        options = app.screen.query_one("#options", OptionList)
+        options.styles.height = 0
+        await pilot.pause()
+        await pilot.press("4", "pageup", "pagedown")
+        await pilot.pause()
+        assert app._exception is None
+        assert options.highlighted == 3
+        options.styles.height = None
+        await pilot.press("enter")
+        await _back_to_the_game(pilot)
+        assert app.session.game.outcome.log[0].option == fourth  # the pick survived
+
+
 async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
     """What the soak monkey found: at 24x8 a Select squeezed to nothing made
     Textual wrap its options at width 0 and raise (see app.tcss)."""
