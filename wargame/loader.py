@@ -18,6 +18,7 @@ from wargame import FORMAT_VERSION, sections
 from wargame.errors import Problem, ScenarioError
 from wargame.expr import Symbols
 from wargame.model import Scenario, Status
+from wargame.paths import bundled_path, exists, is_file, scenario_dirs
 from wargame.tables import ID_RE, MISSING, Reader, Table
 from wargame.tomlio import check_table, parse_toml, read_bytes
 
@@ -169,48 +170,10 @@ def _scenario(lo: Reader, head: Table, parts: dict[str, tuple[Any, ...]],
 
 # -- finding scenarios -------------------------------------------------------
 
-def bundled_dir() -> Path:
-    """Folder of the bundled scenarios: inside the installed package, or the checkout's."""
-    here = Path(__file__).resolve().parent
-    inside = here / "scenarios"
-    if inside.is_dir():
-        return inside
-    return here.parent / "scenarios"
-
-
-def scenario_dirs() -> list[Path]:
-    """Where scenarios are looked for: bundled first, then ./scenarios."""
-    dirs = [bundled_dir()]
-    local = Path.cwd() / "scenarios"
-    if local.is_dir() and local.resolve() != dirs[0].resolve():
-        dirs.append(local)
-    return dirs
-
-
-def is_file(path: Path) -> bool:
-    """Like ``Path.is_file``, but False for a name the system cannot even look up.
-
-    ``Path.is_file`` raises OSError for a name that is too long (and for
-    a folder it may not enter); a name from a save or the command line can be
-    either, and is then simply not a file.
-    """
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
-
-
 def resolve_scenario(arg: str) -> Path:
     """A SCENARIO argument: a path to a file, or the id of a bundled scenario."""
     path = Path(arg)
-    if path.suffix == ".toml" or _exists(path) or "/" in arg or "\\" in arg:
+    if path.suffix == ".toml" or exists(path) or "/" in arg or "\\" in arg:
         return path
     for folder in scenario_dirs():
         candidate = folder / f"{arg}.toml"
@@ -223,12 +186,4 @@ def resolve_scenario(arg: str) -> Path:
 
 def find_scenario(arg: str) -> Scenario:
     return load_scenario(resolve_scenario(arg))
-
-
-def bundled_path(scenario_id: str) -> Path | None:
-    for folder in scenario_dirs():
-        candidate = folder / f"{scenario_id}.toml"
-        if is_file(candidate):
-            return candidate
-    return None
 

@@ -21,6 +21,7 @@ from wargame import FORMAT_VERSION
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.loader import ID_RE, bundled_path, is_file, load_scenario
 from wargame.model import Scenario
+from wargame.paths import saves_dir  # noqa: F401 - where saves live; re-exported
 from wargame.savetemp import remove_stale_temp_files, temp_tag
 from wargame.state import LogEntry
 from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
@@ -85,14 +86,6 @@ class Loaded:
     game: Game
     file: SaveFile
     warnings: tuple[str, ...]
-
-
-def saves_dir(override: str | Path | None = None) -> Path:
-    """``--saves DIR``, else ``WARGAME_SAVES``, else ``./saves``."""
-    if override:
-        return Path(override)
-    env = os.environ.get("WARGAME_SAVES")
-    return Path(env) if env else Path.cwd() / "saves"
 
 
 def save_path(name: str, folder: Path) -> Path:
