@@ -29,6 +29,7 @@ def on_mount(self):
 
     def later():
         report["gc_later"] = gc.isenabled()
+        report["form"] = bool(self.query("#start")) and "wargame.loader" in sys.modules
         report["screen"] = type(self.app.screen).__name__
         self.app.exit()
 
@@ -56,11 +57,15 @@ def start(tmp_path: Path) -> dict:
 def test_title_comes_up_without_the_engine_and_the_collector_comes_back(tmp_path):
     report = start(tmp_path)
     assert report["screen"] == "TitleScreen"
-    # The engine, the game and the transcript load with the first game, not
-    # before the first frame (about 40 ms of imports).
-    for module in ("wargame.engine", "wargame.game", "wargame.transcript",
+    # The title lists the bundled scenario from a glance at its file: the
+    # loader, the model, the engine and the saves come after the first frame
+    # (about 60 ms of imports and loading).
+    for module in ("wargame.loader", "wargame.model", "wargame.expr", "wargame.saves",
+                   "wargame.engine", "wargame.game", "wargame.transcript",
                    "wargame.simulate", "wargame.report"):
         assert module not in report["modules"], module
+    # ...and by the time a player can act, it is loaded and the form is up.
+    assert report["form"] is True
     # Start-up runs without cyclic collections; a seminar's afternoon must not:
     # the collector is on again once the first screen is up, and after exit.
     assert report["gc_during_startup"] is False
@@ -92,3 +97,43 @@ async def test_dialogs_open_without_restyling_everything(make_app, monkeypatch):
             await pilot.pause()
         assert reparses == []
         assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_a_scenario_listed_from_a_glance_loads_before_anyone_plays(saves):
+    from tests.tui.conftest import MINI, to_board
+    from wargame.catalog import peek
+    from wargame.tui.app import WargameApp
+    from wargame.tui.launch import Launch
+
+    app = WargameApp(Launch(peek(MINI), saves=saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Mini crisis" in summary and "3 turns, from" in summary  # loaded in full
+        assert app.screen.query("#start")  # the form is up
+        await pilot.press("enter")
+        await pilot.pause()
+        await to_board(pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert app.session.game.scenario.id == "mini"
+
+
+async def test_a_listed_scenario_that_fails_its_full_load_says_so_and_starts_nothing(
+        tmp_path, saves):
+    from tests.tui.conftest import DATA
+    from wargame.catalog import peek
+    from wargame.tui.app import WargameApp
+    from wargame.tui.launch import Launch
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text((DATA / "bad" / "bad_id.toml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    app = WargameApp(Launch(peek(broken), saves=saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [n for n in app._notifications if "cannot be played" in (n.title or "")]
+        assert not app.screen.query("#start")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TitleScreen"
+        assert app.session is None

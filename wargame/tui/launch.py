@@ -1,7 +1,10 @@
 """``wargame play``: check the command line, then start the interface.
 
 Every check that can fail (scenario, seats, doctrine, save) runs before the
-UI starts, so bad input is one line on stderr and exit code 2.
+UI starts, so bad input is one line on stderr and exit code 2. The one
+exception is the bundled scenario when nothing else is asked for: it is no
+user input, the title lists it from a glance at its file (catalog.peek) and
+loads it in full right after the first frame.
 """
 
 from __future__ import annotations
@@ -9,12 +12,16 @@ from __future__ import annotations
 import argparse
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.loader import find_scenario
-from wargame.model import Scenario
-from wargame.saves import Loaded, load_game, saves_dir
+from wargame.catalog import ScenarioCard, peek
+from wargame.paths import bundled_path, saves_dir
+
+if TYPE_CHECKING:
+    from wargame.model import Scenario
+    from wargame.saves import Loaded
 
 DEFAULT_SCENARIO = "january_2022"
 
@@ -23,7 +30,8 @@ DEFAULT_SCENARIO = "january_2022"
 class Launch:
     """What the command line asked for; the title screen starts from it."""
 
-    scenario: Scenario
+    scenario: Scenario | ScenarioCard
+    """A card only for the bundled default, before its full load."""
     seed: int | None = None
     """None: the scenario's own seed."""
     seats: tuple[str, ...] | None = None
@@ -43,19 +51,30 @@ def prepare(args: argparse.Namespace) -> Launch:
     mode = getattr(args, "mode", None) or "training"
     load = getattr(args, "load", None)
     if load:
+        from wargame.saves import load_game
+
         loaded = load_game(load)
         mode = getattr(args, "mode", None) or loaded.file.mode or "training"
         return Launch(loaded.game.scenario, mode=mode, saves=saves, loaded=loaded)
-    scenario = find_scenario(getattr(args, "scenario", None) or DEFAULT_SCENARIO)
+    name = getattr(args, "scenario", None)
+    seed = getattr(args, "seed", None)
     seats = parse_seats(getattr(args, "seats", None))
     policy = parse_policy(getattr(args, "policy", None))
+    if name is None and seats is None and policy is None:
+        path = bundled_path(DEFAULT_SCENARIO)
+        card = peek(path) if path is not None else None
+        if card is not None:
+            return Launch(card, seed, None, None, mode, saves)
+    from wargame.loader import find_scenario
+
+    scenario = find_scenario(name or DEFAULT_SCENARIO)
     if seats is not None or policy is not None:  # the default seats and doctrine always fit
         from wargame.game import check_policy, check_seats
 
         if seats is not None:
             check_seats(scenario, seats)
         check_policy(scenario, policy)
-    return Launch(scenario, getattr(args, "seed", None), seats, policy, mode, saves)
+    return Launch(scenario, seed, seats, policy, mode, saves)
 
 
 def command(args: argparse.Namespace) -> int:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.errors import UsageError
-from wargame.model import Scenario
-from wargame.state import NewsItem
 
-if TYPE_CHECKING:  # the engine loads with the first game, after the title's first frame
+if TYPE_CHECKING:  # the core loads with the first game, after the title's first frame
     from wargame.game import Game
+    from wargame.model import Scenario
+    from wargame.state import NewsItem
 
 Teams = Mapping[str, tuple[str, ...]]
 

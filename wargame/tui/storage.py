@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from wargame.errors import WargameError
-from wargame.saves import load_game, save_path, write_save
 from wargame.tui import messages as msg
 
 if TYPE_CHECKING:
@@ -56,6 +55,10 @@ class SaveActions:
         self.push_screen(SaveScreen(self.suggest_name(), self.saves_folder), chosen)
 
     def save_named(self, name: str, then_quit: bool = False) -> None:
+        # wargame.saves (and the loader it needs) is imported on first use:
+        # the title's first frame does without it.
+        from wargame.saves import save_path
+
         try:
             path = save_path(name, self.saves_folder)
         except WargameError as exc:
@@ -71,6 +74,8 @@ class SaveActions:
 
     @work(thread=True, group="save")
     def _write(self, game: Game, path: Path, auto: bool, extra: dict) -> None:
+        from wargame.saves import write_save
+
         try:
             write_save(game, path, **extra)
         except WargameError as exc:
@@ -106,6 +111,8 @@ class SaveActions:
     @work(thread=True, exclusive=True, group="load")
     def load_path(self, path: Path) -> None:
         """Replaying a long log can take a while: never on the UI thread."""
+        from wargame.saves import load_game
+
         try:
             loaded = load_game(path)
         except WargameError as exc:

@@ -1,11 +1,14 @@
 """Title: choose a scenario, the seats, the AI doctrine, the seed, the mode and teams.
 
 Enter starts at once with whatever is shown, so the defaults are one key away.
+The bundled default may arrive as a card (title and summary from a glance at
+its file); it is loaded in full right after the first frame, before the form.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,13 +28,16 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option as ListOption
 
+from wargame.catalog import ScenarioCard, card_of
 from wargame.errors import WargameError
-from wargame.loader import load_scenario, scenario_dirs
-from wargame.model import Scenario
+from wargame.paths import scenario_dirs
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
 from wargame.tui.session import parse_teams
 from wargame.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from wargame.model import Scenario
 
 
 class TitleScreen(Screen):
@@ -46,7 +52,9 @@ class TitleScreen(Screen):
     def __init__(self, launch: Launch) -> None:
         super().__init__()
         self.launch = launch
-        self.scenarios: list[Scenario] = [launch.scenario]
+        self.scenarios: list[Scenario | ScenarioCard] = [launch.scenario]
+        self._default = launch.scenario
+        """The scenario the command line chose (loaded once it was a card)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,13 +74,13 @@ class TitleScreen(Screen):
         # The form is many widgets; the title and the list paint first.
         self.call_after_refresh(self._build_form)
 
-    def _form(self) -> ComposeResult:
+    def _form(self, default: Scenario) -> ComposeResult:
         yield Label("Your seats (Space toggles)", classes="section")
         yield SelectionList[str](id="seats")
         # In words too: the ticks differ only by colour, and NO_COLOR has none.
         yield Static("", id="seats-summary", classes="hint")
         yield Label("AI doctrine", classes="section")
-        yield Select[str]([(p.name, p.id) for p in self.launch.scenario.doctrines],
+        yield Select[str]([(p.name, p.id) for p in default.doctrines],
                           id="policy", allow_blank=False)
         yield Label("Seed", classes="section")
         yield Input(id="seed", type="integer")
@@ -85,18 +93,42 @@ class TitleScreen(Screen):
         yield Button("Start (Enter)", id="start", variant="primary")
 
     async def _build_form(self) -> None:
-        await self.query_one("#setup", VerticalScroll).mount_all(self._form())
-        self._show(self.scenario, first=True)
+        default = self._loaded(0)
+        if default is None:
+            return  # the message says why; there is nothing to set up
+        await self.query_one("#setup", VerticalScroll).mount_all(self._form(default))
+        self._show(default, first=True)
         self._discover()
 
+    def _loaded(self, index: int) -> Scenario | None:
+        """The scenario at ``index``, loaded in full (and checked) if it was a card."""
+        entry = self.scenarios[index]
+        if not isinstance(entry, ScenarioCard):
+            return entry
+        from wargame.loader import load_scenario
+
+        try:
+            scenario = load_scenario(Path(entry.source))
+        except WargameError as exc:
+            self.notify(str(exc), title="This scenario cannot be played", severity="error",
+                        markup=False, timeout=60)
+            return None
+        self.scenarios[index] = scenario
+        if self._default is entry:
+            self._default = scenario
+        self._summary(scenario)
+        return scenario
+
     @staticmethod
-    def _entry(scenario: Scenario) -> ListOption:
+    def _entry(scenario: Scenario | ScenarioCard) -> ListOption:
         return ListOption(Content.assemble((scenario.title, "bold"), f"  ({scenario.id})"))
 
     @work(thread=True, group="scan")
     def _discover(self) -> None:
         """Other scenarios (bundled and ./scenarios) are read after the first frame."""
-        found: list[Scenario] = []
+        from wargame.loader import load_scenario
+
+        found: list[Scenario | ScenarioCard] = []
         known = {Path(self.launch.scenario.source).resolve()}
         for folder in scenario_dirs():
             for path in sorted(folder.glob("*.toml")):
@@ -110,15 +142,15 @@ class TitleScreen(Screen):
         if found:
             self.app.call_from_thread(self._add, found)
 
-    def _add(self, found: list[Scenario]) -> None:
+    def _add(self, found: list[Scenario | ScenarioCard]) -> None:
         self.scenarios.extend(found)
         self.query_one("#scenario-list", OptionList).add_options(
             [self._entry(sc) for sc in found])
 
     @property
-    def scenario(self) -> Scenario:
-        index = self.query_one("#scenario-list", OptionList).highlighted or 0
-        return self.scenarios[index]
+    def scenario(self) -> Scenario | None:
+        """The highlighted scenario, loaded; None (with a message) if it cannot be."""
+        return self._loaded(self.query_one("#scenario-list", OptionList).highlighted or 0)
 
     @on(SelectionList.SelectedChanged, "#seats")
     def _seats_changed(self) -> None:
@@ -131,16 +163,23 @@ class TitleScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(self.scenarios[event.option_index], first=False)
+        if not self.query("#seats"):  # the first highlight, before the form: no load yet
+            self._summary(self.scenarios[event.option_index])
+            return
+        scenario = self._loaded(event.option_index)
+        if scenario is not None:
+            self._show(scenario, first=False)
 
-    def _summary(self, sc: Scenario) -> None:
+    def _summary(self, sc: Scenario | ScenarioCard) -> None:
+        card = sc if isinstance(sc, ScenarioCard) else card_of(sc)
+        length = (f"\n\n{card.turns} turns, from {card.first_date:%d %B %Y}."
+                  if card.turns and card.first_date else "")
         self.query_one("#summary", Static).update(Content.assemble(
-            (sc.title, "bold"), "\n", sc.summary,
-            f"\n\n{len(sc.turns)} turns, from {sc.turns[0].date:%d %B %Y}."))
+            (card.title, "bold"), "\n", card.summary, length))
 
     def _show(self, sc: Scenario, first: bool) -> None:
         launch = self.launch
-        same = first or sc is launch.scenario
+        same = first or sc is self._default
         self._summary(sc)
         if not self.query("#seats"):
             return
@@ -167,6 +206,8 @@ class TitleScreen(Screen):
     @on(OptionList.OptionSelected, "#scenario-list")
     def action_start(self) -> None:
         sc = self.scenario
+        if sc is None:
+            return  # cannot be loaded: the message is up
         if not self.query("#start"):  # Enter before the form painted: the defaults
             launch = self.launch
             self.post_message(StartGame(sc, launch.seed, launch.seats or sc.default_seats,
@@ -180,7 +221,7 @@ class TitleScreen(Screen):
         except (ValueError, WargameError) as exc:
             self.notify(f"{exc}", severity="error", markup=False)
             return
-        policy = self.launch.policy if sc is self.launch.scenario and isinstance(
+        policy = self.launch.policy if sc is self._default and isinstance(
             self.launch.policy, dict) else self.query_one("#policy", Select).value
         mode = str(self.query_one("#mode", Select).value)
         self.post_message(StartGame(sc, seed, seats, policy, mode, teams))
