@@ -2,8 +2,8 @@
 
 Each start-up figure is measured in a fresh interpreter (headless, like
 ``app.run_test``), started through the command line as a player starts it:
-time from the first line of the child script to the first frame that shows
-what the screen is for (the title's scenario list; the board's gauges and
+time from the first line of the child script to the first frame written
+that shows what the screen is for (the title's scenario list; the board's gauges and
 options, not an empty skeleton), its CPU time, and the child's peak resident
 memory. The baseline is an App with a Header and a Footer started the same
 way. Aim: at most 1.3x the baseline for each. Runs are interleaved and the
@@ -46,9 +46,11 @@ which, save = sys.argv[1], sys.argv[2]
 from textual.app import App
 from textual.widgets import Footer, Header
 
-def shows_the_game(app):
-    """The frame counts once it shows what the screen is for, not a skeleton."""
-    screen = app.screen
+TARGET = {"bare": "Bare", "bare+core": "Bare", "title": "TitleScreen",
+          "dashboard": "DashboardScreen"}[which]
+
+def shows_the_game(screen):
+    # The frame counts once it shows what the screen is for, not a skeleton.
     name = type(screen).__name__
     if name == "TitleScreen":
         return screen.query_one("#scenario-list").option_count > 0
@@ -59,14 +61,19 @@ def shows_the_game(app):
                 and screen.query_one("#options").option_count > 0)
     return True
 
-def done(app):
-    if not shows_the_game(app):
-        app.call_after_refresh(done, app)
-        return
-    ms = (time.perf_counter() - T0) * 1000
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"ms": ms, "cpu_ms": time.process_time() * 1000, "rss_kb": rss}))
-    app.exit()
+# Timed at the frame itself: the first one written to the (headless)
+# terminal that shows the target screen with its content.
+display = App._display
+def timed_display(app, screen, renderable):
+    display(app, screen, renderable)
+    name = type(screen).__name__ if TARGET != "Bare" else "Bare"
+    if name == TARGET and shows_the_game(screen) and not getattr(app, "_timed", False):
+        app._timed = True
+        ms = (time.perf_counter() - T0) * 1000
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps({"ms": ms, "cpu_ms": time.process_time() * 1000, "rss_kb": rss}))
+        app.call_later(app.exit)
+App._display = timed_display
 
 if which == "bare+core":
     # The same pre-UI work as the game: import the core, load and validate the
@@ -78,27 +85,13 @@ if which.startswith("bare"):
         def compose(self):
             yield Header()
             yield Footer()
-        def on_mount(self):
-            self.call_after_refresh(done, self)
-    app = Bare()
-    app.run(headless=True)
+    Bare().run(headless=True)
 else:
     # The game starts as `wargame` and `wargame play --load SAVE` do, through
     # the command line (which checks its input before any UI), headless.
-    from wargame.tui.app import WargameApp
-    if which == "title":
-        from wargame.tui.screens.title import TitleScreen as target
-        argv = ["play", "--saves", str(Path(save).parent)]
-    else:
-        from wargame.tui.screens.dashboard import DashboardScreen as target
-        argv = ["play", "--load", save, "--saves", str(Path(save).parent)]
-    orig = target.on_mount
-    def on_mount(self):
-        # Registered first, so it runs right after the first refresh, before
-        # anything the screen itself defers until after that frame.
-        self.call_after_refresh(done, self.app)
-        orig(self)
-    target.on_mount = on_mount
+    saves = str(Path(save).parent)
+    argv = (["play", "--saves", saves] if which == "title"
+            else ["play", "--load", save, "--saves", saves])
     run = App.run
     App.run = lambda self, **kw: run(self, headless=True, **kw)
     from wargame.cli import main
