@@ -539,6 +539,27 @@ async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
         await _back_to_the_game(pilot)
 
 
+async def test_enter_twice_on_the_title_starts_one_game_with_its_briefing(tmp_path):
+    """What the soak monkey found (seed 34): Enter, Enter on the title in one
+    burst asked for two games. The second replaced the first under its
+    briefing, which vanished, and once retitled the title screen while it was
+    being taken down: Textual's Header raised NoMatches and the app stopped."""
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("russia",),
+                            saves=tmp_path / "saves"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)  # the form is up
+        for key in ("enter", "enter"):
+            _send_key(app, key)
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert app._exception is None
+        assert [type(s).__name__ for s in app.screen_stack] == [
+            "Screen", "DashboardScreen", "BriefingScreen"]
+        await _back_to_the_game(pilot)
+        await play_out(pilot)
+
+
 @pytest.mark.parametrize("field, junk, notice", [
     ("#teams", "x", "teams: 'x' is not Name=seat,seat"),
     ("#seed", "-", "'-'"),
