@@ -63,7 +63,7 @@ class ChoicePanel(Vertical):
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
         self._shown: tuple[str, ...] = ()
-        self._key: tuple[str, str, int] | None = None
+        self._key: tuple[str, str, int, tuple[str, ...]] | None = None
         self._ready = False
 
     def on_mount(self) -> None:
@@ -95,16 +95,23 @@ class ChoicePanel(Vertical):
             head.update("The game is over.")
             listing.clear_options()
             self._shown = ()
+            # Forget what was listed: an undo may come back to that very point,
+            # which must list its options again (it showed none: 'There is no
+            # option 1', found by tests/tui/test_monkey.py).
+            self._key = None
             self._show_detail()
             return
         name = game.scenario.actor_by_id[waiting.actor].name
         pause = "  [PAUSED]" if session.paused else ""
         head.update(Content.assemble((f"{name} decides", "bold"),
                                      f" · {len(waiting.options)} options{pause}"))
-        key = (waiting.turn, waiting.actor, len(game.outcome.log))
+        # The options too: a loaded or rewound game at the same turn, seat and
+        # log length may offer others, and the list must show what commits.
+        shown = tuple(o.id for o in waiting.options)
+        key = (waiting.turn, waiting.actor, len(game.outcome.log), shown)
         if key != self._key:
             self._key = key
-            self._shown = tuple(o.id for o in waiting.options)
+            self._shown = shown
             listing.clear_options()
             listing.add_options([ListOption(option_prompt(i, o), id=o.id)
                                  for i, o in enumerate(waiting.options, 1)])
