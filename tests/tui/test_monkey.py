@@ -521,6 +521,37 @@ async def test_page_keys_on_options_not_laid_out_yet(tmp_path):
         assert app.session.game.outcome.log[0].option == fourth  # the pick survived
 
 
+async def test_undo_after_loading_a_finished_game_lists_the_options(tmp_path):
+    """What the soak monkey found (seed 33): the game 'did not end' because the
+    board listed no options ('There is no option 1.'). A finished game loaded
+    from the board cleared the list; undo came back to the very turn, seat and
+    log length the list last showed, so the list was not filled again."""
+    saves = tmp_path / "saves"
+    app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",), saves=saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _back_to_the_game(pilot)
+        await play_out(pilot)
+        await app.workers.wait_for_complete()  # the autosave of the finished game
+        await pilot.press("u")
+        await _back_to_the_game(pilot)
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#save-list", OptionList).option_count == 1
+        await pilot.press("enter")  # the autosave: the finished game
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        await pilot.press("u")
+        await _back_to_the_game(pilot)
+        waiting = app.session.game.waiting
+        assert app.screen.query_one("#options", OptionList).option_count == len(
+            waiting.options)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert app.session.game.over  # the last decision, made again
+
+
 async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
     """What the soak monkey found: at 24x8 a Select squeezed to nothing made
     Textual wrap its options at width 0 and raise (see app.tcss)."""
