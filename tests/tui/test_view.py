@@ -8,7 +8,7 @@ from tests.tui.conftest import MINI
 from wargame.errors import UsageError
 from wargame.game import Game
 from wargame.loader import load_scenario
-from wargame.tui.session import Session, parse_teams
+from wargame.tui.session import Session, parse_seed, parse_teams
 from wargame.tui.view import bar, chart, severity, spark
 
 
@@ -39,6 +39,28 @@ def test_teams_group_seats_and_name_mistakes(mini):
         parse_teams("Moscow=east", mini, ("west",))
     with pytest.raises(UsageError, match="is not Name=seat"):
         parse_teams("Moscow", mini, ("west",))
+
+
+@pytest.mark.parametrize("text", ["-", "-5", "4.5", "seven", "²", "9" * 31])
+def test_a_seed_that_is_not_a_whole_number_is_named_as_the_seed(text):
+    with pytest.raises(UsageError, match="^seed: '.*' is not a whole number of 0 or more$"):
+        parse_seed(text)
+
+
+def test_a_seed_field_left_empty_is_the_scenarios_own():
+    assert parse_seed("  ") is None
+    assert parse_seed(" 2022 ") == 2022
+
+
+async def test_the_title_refuses_a_bad_seed_with_a_message_naming_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#seed").value = "-"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TitleScreen" and app.session is None
+        assert any(n.message.startswith("seed: '-'") for n in app._notifications)
 
 
 def test_other_teams_choices_stay_hidden_until_the_turn_resolves(mini):
@@ -72,3 +94,26 @@ async def test_gauges_line_up_whether_or_not_their_number_moved():
         lines = [app.query_one(f"#{i}", Gauge).render().plain for i in ("moved", "still")]
         # The values stand in one column, so the bars before them are as long.
         assert lines[0].index(" 72") == lines[1].index(" 55")
+
+
+async def test_page_keys_on_a_list_with_no_room_do_nothing():
+    """Every list in the game (options, scenarios, saves) takes Page Up/Down with no
+    line laid out: Textual's own OptionList raises KeyError there and stops the app."""
+    from textual.app import App
+
+    from wargame.tui.widgets.lists import SteadyOptionList
+
+    class Squeezed(App):
+        CSS = "SteadyOptionList { height: 0; }"
+
+        def compose(self):
+            yield SteadyOptionList("Red Lines", "Mini crisis", "Another")
+
+    app = Squeezed()
+    async with app.run_test(size=(30, 5)) as pilot:
+        listing = app.query_one(SteadyOptionList)
+        listing.focus()
+        listing.highlighted = 1
+        await pilot.press("pagedown", "pageup", "pagedown")
+        await pilot.pause()
+        assert app.is_running and listing.highlighted == 1

@@ -73,6 +73,16 @@ def default_teams(scenario: Scenario, seats: tuple[str, ...]) -> dict[str, tuple
     return {scenario.actor_by_id[s].name: (s,) for s in seats}
 
 
+def parse_seed(text: str) -> int | None:
+    """The title's seed field: empty for the scenario's own, else a whole number >= 0."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or len(text) > 30:
+        raise UsageError(f"seed: '{text[:40]}' is not a whole number of 0 or more")
+    return int(text)
+
+
 def parse_teams(text: str, scenario: Scenario,
                 seats: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """``Washington=us,nato; Moscow=russia``; seats left out get a team of their own."""

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from wargame.errors import WargameError
 from wargame.saves import list_saves, read_save, save_path
+from wargame.tui.widgets.lists import SteadyOptionList
 
 
 class SaveScreen(ModalScreen[str | None]):
@@ -81,7 +82,7 @@ class LoadScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Static("Load a game", classes="section")
             yield Static(f"Folder: {self.folder}", classes="hint")
-            yield OptionList(id="save-list")
+            yield SteadyOptionList(id="save-list")
             yield Static("Enter loads · Escape cancels", id="load-hint", classes="hint")
 
     def on_mount(self) -> None:

@@ -33,8 +33,9 @@ from wargame.errors import WargameError
 from wargame.paths import scenario_dirs
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
-from wargame.tui.session import parse_teams
+from wargame.tui.session import parse_seed, parse_teams
 from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.lists import SteadyOptionList
 
 if TYPE_CHECKING:
     from wargame.model import Scenario
@@ -61,7 +62,7 @@ class TitleScreen(Screen):
         with Horizontal(id="title-body"):
             with Vertical(id="scenario-pane"):
                 yield Static("Scenarios", classes="section")
-                yield OptionList(self._entry(self.launch.scenario), id="scenario-list")
+                yield SteadyOptionList(self._entry(self.launch.scenario), id="scenario-list")
                 with VerticalScroll(id="summary-box", can_focus=False):
                     yield Static("", id="summary")
             yield VerticalScroll(id="setup", can_focus=False)
@@ -214,11 +215,10 @@ class TitleScreen(Screen):
                                         launch.policy, launch.mode, {}))
             return
         seats = tuple(self.query_one("#seats", SelectionList).selected)
-        seed_text = self.query_one("#seed", Input).value.strip()
         try:
-            seed = int(seed_text) if seed_text else None
+            seed = parse_seed(self.query_one("#seed", Input).value)
             teams = parse_teams(self.query_one("#teams", Input).value, sc, seats)
-        except (ValueError, WargameError) as exc:
+        except WargameError as exc:
             self.notify(f"{exc}", severity="error", markup=False)
             return
         policy = self.launch.policy if sc is self._default and isinstance(

@@ -13,6 +13,7 @@ from wargame.model import Option
 from wargame.tui.messages import CommitDecision
 from wargame.tui.session import Session
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
+from wargame.tui.widgets.lists import SteadyOptionList
 
 
 def option_prompt(number: int, option: Option) -> Content:
@@ -21,28 +22,12 @@ def option_prompt(number: int, option: Option) -> Content:
                             option.title)
 
 
-class ChoiceList(OptionList):
+class ChoiceList(SteadyOptionList):
     """An OptionList where a click only highlights; a second click on it commits.
 
     A decision is not undone by moving the mouse: one stray click must not
     commit it.
     """
-
-    # Page Up/Down before the list is laid out (a board just switched in, keys
-    # typed ahead) or while it has no height: Textual's OptionList looks up the
-    # highlighted option's line, finds none and raises KeyError, which stopped
-    # the app (found by tests/tui/test_monkey.py). There is nothing to page by.
-    def action_page_up(self) -> None:
-        try:
-            super().action_page_up()
-        except KeyError:
-            pass
-
-    def action_page_down(self) -> None:
-        try:
-            super().action_page_down()
-        except KeyError:
-            pass
 
     async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler would select at once

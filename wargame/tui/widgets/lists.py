@@ -1,0 +1,28 @@
+"""An OptionList that Page Up/Down cannot crash."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+class SteadyOptionList(OptionList):
+    """Textual's OptionList, minus one crash.
+
+    Page Up/Down before the list is laid out (a screen just switched in, keys
+    typed ahead) or while it has no height: Textual's OptionList looks up the
+    highlighted option's line, finds none and raises KeyError, which stops the
+    app (found by tests/tui/test_monkey.py). There is nothing to page by then.
+    Every list in the game (board options, scenarios, saves) uses this one.
+    """
+
+    def action_page_up(self) -> None:
+        try:
+            super().action_page_up()
+        except KeyError:
+            pass
+
+    def action_page_down(self) -> None:
+        try:
+            super().action_page_down()
+        except KeyError:
+            pass
