@@ -160,9 +160,9 @@ def _implied_play(argv: list[str]) -> bool:
         return False
     if first.endswith(".toml") or "/" in first:
         return True
-    from wargame.loader import ID_RE, bundled_path
+    from wargame.paths import bundled_path
 
-    return bool(ID_RE.match(first)) and bundled_path(first) is not None
+    return bundled_path(first) is not None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,6 +36,11 @@ def _help() -> Screen:
     return HelpScreen()
 
 
+def _sheet(name: str) -> Path:
+    """A screen's stylesheet, as Textual names it when the screen brings it itself."""
+    return (Path(__file__).resolve().parent / "screens" / f"{name}.tcss").resolve()
+
+
 class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
     """A seat (or several, hot seat) at the table, with a facilitator's console."""
 
@@ -60,7 +65,7 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
 
     def __init__(self, launch: Launch) -> None:
         first = self.FIRST_SHEETS["game" if launch.loaded else "title"]
-        super().__init__(css_path=[self.CSS_PATH, *(f"screens/{n}.tcss" for n in first)])
+        super().__init__(css_path=[self.CSS_PATH, *map(_sheet, first)])
         self.launch = launch
         self.setup_flow()
         self.setup_saves(launch.saves)
@@ -79,9 +84,8 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
 
     def read_stylesheets(self) -> None:
         """Every screen's stylesheet not read yet, with one re-parse, while the table reads."""
-        base = Path(__file__).resolve().parent / "screens"
-        paths = [(base / f"{name}.tcss").resolve() for name in self.SHEETS]
-        unread = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
+        unread = [path for path in map(_sheet, self.SHEETS)
+                  if not self.stylesheet.has_source(str(path), "")]
         if unread:
             self.stylesheet.read_all(unread)
             self.stylesheet.reparse()
