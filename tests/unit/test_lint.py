@@ -11,6 +11,9 @@ from wargame.interval import possible
 from wargame.loader import parse_scenario
 
 MINI = (Path(__file__).resolve().parent.parent / "data" / "mini.toml").read_text()
+# mini.toml with the West out of turn three (Vienna): the East decides alone.
+WEST_SITS_OUT_THREE = MINI.replace('venue = "Vienna"\nactors = ["east", "west"]',
+                                   'venue = "Vienna"\nactors = ["east"]')
 
 CLEAN = """
 format = 1
@@ -103,8 +106,7 @@ def test_a_broken_file_exits_2_naming_the_key(tmp_path, capsys):
 
 
 def test_options_offered_in_turns_their_actor_never_decides(tmp_path, capsys):
-    text = MINI.replace('venue = "Vienna"\nactors = ["east", "west"]',
-                        'venue = "Vienna"\nactors = ["east"]') + """
+    text = WEST_SITS_OUT_THREE + """
 [[options]]
 id = "late"
 actor = "west"
@@ -132,8 +134,7 @@ def test_dead_content_makes_what_depends_on_it_dead(tmp_path, capsys):
     # 'never' can't be offered (the West does not decide in turn three) and
     # 'gone' has chance 0, so 'boost', which needs one of them, can't fire, and
     # the war ending, now needing 'never', can't happen.
-    text = MINI.replace('venue = "Vienna"\nactors = ["east", "west"]',
-                        'venue = "Vienna"\nactors = ["east"]') + """
+    text = WEST_SITS_OUT_THREE + """
 [[options]]
 id = "never"
 actor = "west"
