@@ -129,7 +129,7 @@ class TitleScreen(Screen):
         """Other scenarios (bundled and ./scenarios) are read after the first frame."""
         from wargame.loader import load_scenario
 
-        found: list[Scenario | ScenarioCard] = []
+        found: list[Scenario] = []
         known = {Path(self.launch.scenario.source).resolve()}
         for folder in scenario_dirs():
             for path in sorted(folder.glob("*.toml")):
@@ -143,7 +143,7 @@ class TitleScreen(Screen):
         if found:
             self.app.call_from_thread(self._add, found)
 
-    def _add(self, found: list[Scenario | ScenarioCard]) -> None:
+    def _add(self, found: list[Scenario]) -> None:
         self.scenarios.extend(found)
         self.query_one("#scenario-list", OptionList).add_options(
             [self._entry(sc) for sc in found])
