@@ -1,0 +1,242 @@
+"""The parse cache: a second start reads the scenario's table instead of parsing
+it, and nothing about the cache can change or break what a load gives."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import pickle
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from wargame import tomlcache, tomlio
+from wargame.errors import ScenarioError
+from wargame.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "scenarios" / "january_2022.toml"
+MINI = (ROOT / "tests" / "data" / "mini.toml").read_text("utf-8")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A fresh cache folder for one test; returns where its entries go."""
+    monkeypatch.setenv("WARGAME_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "toml"
+
+
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """Every call of tomllib.loads, as the loader makes it."""
+    calls: list[str] = []
+    real = tomllib.loads
+
+    def counted(text: str, **kw):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text, **kw)
+
+    monkeypatch.setattr(tomlio.tomllib, "loads", counted)
+    return calls
+
+
+def no_parse(monkeypatch) -> None:
+    def boom(*args, **kw):  # type: ignore[no-untyped-def]
+        raise AssertionError("tomllib.loads called on a cache hit")
+
+    monkeypatch.setattr(tomlio.tomllib, "loads", boom)
+
+
+def big_mini(tmp_path: Path, tag: str = "", text: str = MINI) -> Path:
+    """mini.toml grown past MIN_BYTES by a comment, so that it is cached."""
+    path = tmp_path / f"mini{tag}.toml"
+    pad = "# " + "padding " * 40 + "\n"
+    path.write_text(f"{text}\n# {tag}\n" + pad * (tomlcache.MIN_BYTES // len(pad) + 1), "utf-8")
+    assert path.stat().st_size > tomlcache.MIN_BYTES
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def test_a_hit_gives_the_same_table_and_scenario_without_parsing(tmp_path, cache, monkeypatch):
+    path = tmp_path / "january_2022.toml"
+    shutil.copyfile(BUNDLED, path)
+    first = load_scenario(path)
+    assert len(entries(cache)) == 1
+    want = tomllib.loads(BUNDLED.read_text("utf-8"))
+    no_parse(monkeypatch)
+    assert load_scenario(path) == first
+    table, problem = tomlcache.parse_cached(path.read_bytes(), str(path))
+    assert problem is None
+    assert table == want
+    # The bundled scenario's dates come back as dates, not strings.
+    assert isinstance(table["turns"][0]["date"], datetime.date)
+
+
+def test_an_edit_is_a_miss_even_with_the_same_size_and_time(tmp_path, cache, parses):
+    path = big_mini(tmp_path)
+    load_scenario(path)
+    stamp = path.stat()
+    text = path.read_text("utf-8").replace('title = "Mini crisis"', 'title = "Mini crisiz"')
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+    assert load_scenario(path).title == "Mini crisiz"
+    assert len(parses) == 2
+    assert len(entries(cache)) == 2
+
+
+def _evil_entry(entry: Path) -> bytes:
+    """A well-formed entry (right key, right sum) of the right table, except
+    that its title is an object of a class no TOML table holds."""
+    blob = entry.read_bytes()
+    head = len(tomlcache._MAGIC) + tomlcache._KEY_LEN
+    table = pickle.loads(blob[head + tomlcache._SUM_LEN:])
+    table["scenario"]["title"] = Path("/etc")
+    payload = pickle.dumps(table, protocol=5)
+    summed = hashlib.blake2b(payload, digest_size=tomlcache._SUM_LEN).digest()
+    return blob[:head] + summed + payload
+
+
+CORRUPTIONS = {
+    "empty": lambda entry, other: b"",
+    "truncated": lambda entry, other: entry.read_bytes()[:-100],
+    "garbage": lambda entry, other: os.urandom(5000),
+    "flipped byte": lambda entry, other: (lambda b: b[:-50] + bytes([b[-50] ^ 1]) + b[-49:])(
+        entry.read_bytes()),
+    "another file's entry": lambda entry, other: other.read_bytes(),
+    "foreign class": lambda entry, other: _evil_entry(entry),
+}
+
+
+@pytest.mark.parametrize("how", CORRUPTIONS)
+def test_a_bad_entry_is_a_miss_and_is_rewritten(tmp_path, cache, monkeypatch, how):
+    path = big_mini(tmp_path, "a")
+    other = big_mini(tmp_path, "b", MINI.replace('title = "Mini crisis"', 'title = "Other"'))
+    want = load_scenario(path)
+    (entry,) = entries(cache)
+    load_scenario(other)
+    good = entry.read_bytes()
+    entry.write_bytes(CORRUPTIONS[how](entry, [e for e in entries(cache) if e != entry][0]))
+    assert load_scenario(path) == want
+    assert entry.read_bytes() == good
+    no_parse(monkeypatch)  # the rewritten entry is a hit again
+    assert load_scenario(path) == want
+
+
+def test_an_unwritable_cache_is_no_error_and_gets_nothing(tmp_path, monkeypatch, parses):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be\n", "utf-8")
+    monkeypatch.setenv("WARGAME_CACHE", str(blocker))
+    path = big_mini(tmp_path)
+    assert load_scenario(path).id == "mini"
+    assert load_scenario(path).id == "mini"
+    assert len(parses) == 2
+    assert blocker.read_text("utf-8") == "a file where the cache folder would be\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.toml", "not-a-folder"]
+
+
+@pytest.mark.parametrize("value", ["off", ""])
+def test_cache_off_writes_nothing_anywhere(tmp_path, monkeypatch, parses, value):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("WARGAME_CACHE", value)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg"))
+    path = big_mini(tmp_path)
+    load_scenario(path)
+    load_scenario(path)
+    assert len(parses) == 2
+    assert list(home.iterdir()) == []
+
+
+def test_without_wargame_cache_the_user_cache_folder_is_used(tmp_path, monkeypatch):
+    monkeypatch.delenv("WARGAME_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_scenario(big_mini(tmp_path))
+    assert len(entries(tmp_path / "xdg" / "wargame" / "toml")) == 1
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    load_scenario(big_mini(tmp_path, "other"))
+    assert len(entries(tmp_path / "home" / ".cache" / "wargame" / "toml")) == 1
+
+
+def test_a_syntax_error_is_never_cached_and_reads_the_same(tmp_path, cache, monkeypatch):
+    path = big_mini(tmp_path, text=MINI.replace('seed = 11', 'seed = = 11'))
+    line = MINI.splitlines().index("seed = 11") + 1
+    messages = []
+    for setting in (str(tmp_path / "cache"), str(tmp_path / "cache"), "off"):
+        monkeypatch.setenv("WARGAME_CACHE", setting)
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1] == messages[2]
+    assert messages[0].startswith(f"{path}: TOML syntax error")
+    assert f"line {line}" in messages[0]
+    assert entries(cache) == []
+
+
+def test_a_cached_table_is_still_checked_by_every_rule(tmp_path, cache, monkeypatch):
+    path = big_mini(tmp_path, text=MINI.replace('seed = 11', 'seed = 11\nsede = 12'))
+    with pytest.raises(ScenarioError) as first:
+        load_scenario(path)
+    assert "unknown key 'sede'" in str(first.value)
+    assert len(entries(cache)) == 1  # the parse accepted it: only the loader refuses
+    no_parse(monkeypatch)
+    with pytest.raises(ScenarioError) as second:
+        load_scenario(path)
+    assert str(second.value) == str(first.value)
+
+
+def test_small_files_are_parsed_not_cached(cache):
+    load_scenario(ROOT / "tests" / "data" / "mini.toml")
+    assert entries(cache) == []
+
+
+def test_at_most_max_entries_are_kept_least_recently_used_going_first(tmp_path, cache):
+    paths = [big_mini(tmp_path, str(i)) for i in range(tomlcache.MAX_ENTRIES)]
+    aged: list[Path] = []
+    for n, path in enumerate(paths):
+        tomlcache.parse_cached(path.read_bytes(), str(path))
+        # Distinct times, older first, however coarse the file system's clock.
+        (entry,) = set(entries(cache)) - set(aged)
+        os.utime(entry, (1_000_000 + n, 1_000_000 + n))
+        aged.append(entry)
+    oldest, second = aged[0], aged[1]
+    tomlcache.parse_cached(paths[0].read_bytes(), str(paths[0]))  # a hit: now the newest
+    newcomer = big_mini(tmp_path, "new")
+    tomlcache.parse_cached(newcomer.read_bytes(), str(newcomer))
+    left = entries(cache)
+    assert len(left) == tomlcache.MAX_ENTRIES
+    assert oldest in left and second not in left
+
+
+def test_no_temporary_file_is_left_even_when_a_write_fails(tmp_path, cache, monkeypatch):
+    load_scenario(big_mini(tmp_path, "a"))
+
+    def full(*args):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tomlcache.os, "replace", full)
+    assert load_scenario(big_mini(tmp_path, "b")).id == "mini"
+    assert [p.name for p in cache.iterdir()] == [entries(cache)[0].name]
+
+
+def test_temporary_files_of_killed_writers_are_removed_once_old(tmp_path, cache):
+    load_scenario(big_mini(tmp_path, "a"))
+    name = entries(cache)[0].name
+    stale, fresh, mine = (cache / f".{name}.abcd1234.tmp", cache / f".{name}.efgh5678.tmp",
+                          cache / "notes.tmp")
+    for path in (stale, fresh, mine):
+        path.write_bytes(b"half an entry")
+    old = 1_000_000
+    os.utime(stale, (old, old))
+    os.utime(mine, (old, old))
+    load_scenario(big_mini(tmp_path, "b"))
+    assert not stale.exists()
+    assert fresh.exists() and mine.exists()  # in flight, or not ours
