@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.tomlio import check_table, parse_toml
+from wargame.tomlio import MAX_BYTES, check_table, parse_toml
 
 CACHE_FORMAT = 1
 """Bump when an entry's layout changes: old entries then simply miss."""
@@ -47,6 +47,8 @@ MIN_BYTES = 4096
 """Smaller files parse faster than a cache entry is found and read."""
 MAX_ENTRIES = 64
 """Entries kept; a write beyond this removes the least recently used."""
+MAX_ENTRY_BYTES = 16 * MAX_BYTES
+"""An entry larger than this is no table of a file ``tomlio`` would read: a miss."""
 TEMP_MAX_AGE = 600.0
 """Seconds after which a temporary file left by a killed writer is removed."""
 
@@ -117,8 +119,10 @@ def _read(path: Path, key: bytes) -> dict[str, Any] | None:
     """The table stored under ``key``, or None for a missing or bad entry."""
     try:
         with open(path, "rb") as handle:
-            blob = handle.read()
+            blob = handle.read(MAX_ENTRY_BYTES + 1)
     except OSError:
+        return None
+    if len(blob) > MAX_ENTRY_BYTES:
         return None
     head, payload = blob[:_HEAD], memoryview(blob)[_HEAD:]
     if head[:len(_MAGIC)] != _MAGIC or head[len(_MAGIC):len(_MAGIC) + _KEY_LEN] != key:
