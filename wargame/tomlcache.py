@@ -76,7 +76,7 @@ def cache_dir() -> Path | None:
     """The folder of the entries, or None when caching is off or has no home."""
     env = os.environ.get("WARGAME_CACHE")
     if env is not None:
-        if env.strip() in ("", "off"):
+        if env.strip().lower() in ("", "off"):
             return None
         return Path(env) / "toml"
     xdg = os.environ.get("XDG_CACHE_HOME", "")

@@ -240,3 +240,21 @@ def test_temporary_files_of_killed_writers_are_removed_once_old(tmp_path, cache)
     load_scenario(big_mini(tmp_path, "b"))
     assert not stale.exists()
     assert fresh.exists() and mine.exists()  # in flight, or not ours
+
+
+def test_every_kind_of_toml_value_comes_back_equal(tmp_path, cache, monkeypatch):
+    text = (
+        'offset = 1979-05-27T07:32:00Z\nminus = 1979-05-27T00:32:00.999-07:00\n'
+        'local = 1979-05-27T07:32:00\nday = 1979-05-27\nclock = 07:32:00.5\n'
+        'big = 9_007_199_254_740_993\nneg = -0.0\nyes = true\nnested = [[1, "a"], {b = 2}]\n'
+        'text = "' + "é\\u00e9\U0001f600 " * 400 + '"\n'
+    )
+    data = text.encode("utf-8")
+    assert len(data) > tomlcache.MIN_BYTES
+    want = tomllib.loads(text)
+    assert tomlcache.parse_cached(data, "kinds.toml") == (want, None)
+    no_parse(monkeypatch)
+    table, problem = tomlcache.parse_cached(data, "kinds.toml")
+    assert problem is None and table == want
+    assert table["offset"].tzinfo == want["offset"].tzinfo
+    assert table["minus"].utcoffset() == want["minus"].utcoffset()
