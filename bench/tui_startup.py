@@ -60,9 +60,7 @@ def shows_the_game(screen):
     if name == "TitleScreen":
         return screen.query_one("#scenario-list").option_count > 0
     if name == "DashboardScreen":
-        from wargame.tui.widgets.gauge import Gauge
-        gauges = list(screen.query(Gauge))
-        return (bool(gauges) and all(g.reading is not None for g in gauges)
+        return (bool(screen.query_one("#world-panel").readings)
                 and screen.query_one("#options").option_count > 0)
     return True
 

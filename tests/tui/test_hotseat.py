@@ -58,12 +58,12 @@ async def test_secret_objectives_show_only_to_their_team(make_app):
         await pilot.press("enter")
         await pilot.pause()
         await to_board(pilot)
-        mine = str(app.screen.query_one("#objectives").render())
+        mine = str(app.screen.query_one("#world-panel").render())
         assert "Keep it calm" in mine and "secret" in mine
         await pilot.press("2", "enter")
         await pilot.pause()
         await to_board(pilot)
-        theirs = str(app.screen.query_one("#objectives").render())
+        theirs = str(app.screen.query_one("#world-panel").render())
         assert "Keep it calm" not in theirs and "Be feared" in theirs
 
 

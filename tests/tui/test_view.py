@@ -72,28 +72,58 @@ def test_other_teams_choices_stay_hidden_until_the_turn_resolves(mini):
     assert any(item.source == "warn" for item in after.visible_news())
 
 
-async def test_gauges_line_up_whether_or_not_their_number_moved():
+def test_gauges_line_up_whether_or_not_their_number_moved():
     """On a wide board every bar is as long: a moved number must not shorten its neighbours'."""
+    from wargame.tui.widgets.world import Reading, gauge_line
+
+    history = (50.0, 60.0, 72.0)
+    moved = Reading("Tension", 72, 0, 100, "Strained", "warn", history, moved=12)
+    still = Reading("Cohesion", 55, 0, 100, "Holding", "good", history, moved=0)
+    lines = [gauge_line(r, 100, flash=True).plain for r in (moved, still)]
+    # The values stand in one column, so the bars before them are as long.
+    assert lines[0].index(" 72") == lines[1].index(" 55")
+    assert "+12" in lines[0] and "+" not in lines[1]
+
+
+async def test_a_number_that_moved_stays_highlighted_a_while_then_not(mini, monkeypatch):
+    """After a decision the moved gauges light up, the others do not; the light fades."""
     from textual.app import App
 
-    from wargame.tui.widgets.gauge import Gauge, Reading
+    from wargame.tui.session import default_teams
+    from wargame.tui.widgets import world
+    from wargame.tui.widgets.world import MOVED_STYLE, WorldPanel
+
+    monkeypatch.setattr(world, "FLASH_SECONDS", 0.05)
+    game = Game.new(mini, None, ("west",))
+    after = game.decide(game.waiting.options[0].id)
 
     class Board(App):
         def compose(self):
-            yield Gauge(id="moved")
-            yield Gauge(id="still")
+            yield WorldPanel()
+
+    def lit(panel: WorldPanel) -> set[str]:
+        """Names of the gauge lines drawn with the highlight."""
+        content = panel.content(60)
+        lines = content.plain.split("\n")
+        names = set()
+        for span in content.spans:
+            if str(span.style) == MOVED_STYLE:
+                line = content.plain[:span.start].count("\n")
+                names.add(lines[line].split()[0])
+        return names
 
     app = Board()
-    async with app.run_test(size=(100, 4)) as pilot:
-        history = (50.0, 60.0, 72.0)
-        app.query_one("#moved", Gauge).reading = Reading(
-            "Tension", 72, 0, 100, "Strained", "warn", history, moved=12)
-        app.query_one("#still", Gauge).reading = Reading(
-            "Cohesion", 55, 0, 100, "Holding", "good", history, moved=0)
+    async with app.run_test(size=(60, 20)) as pilot:
+        panel = app.query_one(WorldPanel)
+        panel.show(Session(game, teams=default_teams(game.scenario, game.seats)), None)
         await pilot.pause()
-        lines = [app.query_one(f"#{i}", Gauge).render().plain for i in ("moved", "still")]
-        # The values stand in one column, so the bars before them are as long.
-        assert lines[0].index(" 72") == lines[1].index(" 55")
+        assert lit(panel) == set()
+        panel.show(Session(after, teams=default_teams(after.scenario, after.seats)), game)
+        await pilot.pause()
+        moved = {r.name.split()[0] for r in panel.readings if r.moved}
+        assert moved and lit(panel) == moved
+        await pilot.pause(0.3)  # past FLASH_SECONDS: the timer put the light out
+        assert lit(panel) == set()
 
 
 async def test_page_keys_on_a_list_with_no_room_do_nothing():

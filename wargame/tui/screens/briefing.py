@@ -10,10 +10,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from wargame.tui.screens.dashboard import objectives_content
 from wargame.tui.session import Session, since_last_decision
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import news_content
+from wargame.tui.widgets.world import objectives_content
 
 
 def table_content(session: Session) -> Content:

@@ -5,39 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
-from wargame.engine import objectives_met
 from wargame.tui.session import Session
-from wargame.tui.view import series, severity
 from wargame.tui.widgets.choices import ChoicePanel
 from wargame.tui.widgets.footer import Footer
-from wargame.tui.widgets.gauge import Gauge, Reading
 from wargame.tui.widgets.news import NewsFeed
-from wargame.tui.widgets.tracks import TrackTable
+from wargame.tui.widgets.world import WorldPanel
 
 PICK_KEYS = [Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)]
-
-
-def objectives_content(session: Session) -> Content:
-    """The acting team's objectives, secret ones included; nobody else's secrets."""
-    game = session.game
-    seats = set(session.seats_of(session.acting_team))
-    met = objectives_met(game.scenario, game.state)
-    lines = []
-    for obj in game.scenario.objectives:
-        if obj.actor not in seats:
-            continue
-        mark = "✓" if met[obj.id] else "·"
-        secret = " (secret)" if obj.secret else ""
-        lines.append(Content.assemble((f"{mark} ", "bold $success" if met[obj.id] else ""),
-                                      f"{obj.title} — {obj.points:g} pts", (secret, "italic")))
-    if not lines:
-        return Content("")
-    return Content("\n").join([Content("Your objectives").stylize("bold"), *lines])
 
 
 class DashboardScreen(Screen):
@@ -75,13 +53,7 @@ class DashboardScreen(Screen):
         with Horizontal(id="board"):
             with Vertical(id="left"):
                 with VerticalScroll(id="world"):
-                    yield Static("World", classes="section")
-                    # One gauge per indicator from the start, so the first frame
-                    # shows the numbers; watch_session rebuilds them for another scenario.
-                    count = len(self.session.game.scenario.indicators) if self.session else 0
-                    yield Vertical(*(Gauge() for _ in range(count)), id="gauges")
-                    yield TrackTable(id="tracks")
-                    yield Static("", id="objectives")
+                    yield WorldPanel(id="world-panel")
                 yield Static("News — newest first", classes="section")
                 yield NewsFeed(id="news")
             yield ChoicePanel(id="choices")
@@ -102,22 +74,7 @@ class DashboardScreen(Screen):
         game = session.game
         previous = self._last.game if self._last else None
         self._last = session
-        gauges = self.query_one("#gauges", Vertical)
-        if len(gauges.children) != len(game.scenario.indicators):
-            gauges.remove_children()
-            gauges.mount_all(Gauge() for _ in game.scenario.indicators)
-            self.call_after_refresh(self.watch_session, session)
-            return
-        for gauge, ind in zip(gauges.query(Gauge), game.scenario.indicators, strict=True):
-            value = game.state.values[ind.id]
-            moved = value - previous.state.values[ind.id] \
-                if previous is not None and previous.scenario is game.scenario else 0.0
-            band = ind.band(value)
-            gauge.reading = Reading(ind.name, value, ind.min, ind.max,
-                                    band.label if band else "", severity(ind, value),
-                                    tuple(series(game, ind.id)), moved)
-        self.query_one(TrackTable).game = game
-        self.query_one("#objectives", Static).update(objectives_content(session))
+        self.query_one(WorldPanel).show(session, previous)
         self.query_one(NewsFeed).show(game, session.visible_news())
         self.query_one(ChoicePanel).session = session
         if self.has_class("-narrow"):  # one column: the options are what to see first

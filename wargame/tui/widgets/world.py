@@ -1,0 +1,169 @@
+"""The world at a glance: a gauge line per indicator, the treaty tracks, the seat's objectives.
+
+One widget draws all of it. As a widget per gauge plus a table and a text
+(nine widgets for the bundled scenario) the board took about 16 ms more to
+compose, style and lay out at start-up, and restyled each gauge again after
+every decision (bench/tui_startup.py).
+"""
+
+from __future__ import annotations
+
+import attrs
+from textual.content import Content
+from textual.widget import Widget
+
+from wargame.engine import objectives_met
+from wargame.game import Game
+from wargame.transcript import fmt_number
+from wargame.tui.session import Session
+from wargame.tui.view import bar, series, severity, signed, spark, turn_change
+
+FLASH_SECONDS = 4.0
+"""How long a number that just moved stays highlighted."""
+SEVERITY_STYLE = {"good": "$success", "warn": "$warning", "bad": "$error",
+                  "neutral": "$foreground"}
+MOVED_STYLE = "bold on $boost"
+
+
+@attrs.frozen
+class Reading:
+    """What one gauge line shows; built from the game by ``readings``."""
+
+    name: str
+    value: float
+    low: float
+    high: float
+    band: str
+    severity: str
+    """``good``, ``warn``, ``bad`` or ``neutral``: the line's colour."""
+    history: tuple[float, ...]
+    moved: float = 0.0
+    """How far the value moved in the change just shown (0: it did not)."""
+
+
+def readings(game: Game, previous: Game | None) -> tuple[Reading, ...]:
+    """Every indicator's reading; moves count from ``previous`` (same scenario only)."""
+    same = previous is not None and previous.scenario is game.scenario
+    out = []
+    for ind in game.scenario.indicators:
+        value = game.state.values[ind.id]
+        moved = value - previous.state.values[ind.id] if same else 0.0  # type: ignore[union-attr]
+        band = ind.band(value)
+        out.append(Reading(ind.name, value, ind.min, ind.max, band.label if band else "",
+                           severity(ind, value), tuple(series(game, ind.id)), moved))
+    return tuple(out)
+
+
+def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
+    """Name, bar, value, the move, band label and sparkline, fitted to ``width``."""
+    name_w = 10 if width < 40 else 12 if width < 56 else 16
+    name = (r.name if len(r.name) < name_w else r.name[:name_w - 2] + "…").ljust(name_w)
+    value = fmt_number(r.value).rjust(4)
+    # Narrow: the highlight alone says a number moved; wide: the amount too.
+    # The column stays when nothing moved, so every gauge's bar is as long.
+    moved = (f" {signed(r.moved):>4}" if r.moved else " " * 5) if width >= 56 else ""
+    band = f" {r.band[:8]:<8}" if width >= 30 and r.band else ""
+    spark_width = min(len(r.history), 9 if width < 56 else 16) if width >= 36 else 0
+    tail = f" {spark(list(r.history), r.low, r.high, spark_width)}" if spark_width else ""
+    room = width - len(name) - len(value) - len(band) - len(tail) - len(moved) - 1
+    span = (r.high - r.low) or 1.0
+    line = Content.assemble(name, bar((r.value - r.low) / span, max(3, room)), " ",
+                            (value, "bold"), (moved, "bold"), band, tail)
+    line = line.stylize_before(SEVERITY_STYLE.get(r.severity, "$foreground"))
+    return line.stylize(MOVED_STYLE) if flash and r.moved else line
+
+
+def track_lines(game: Game, width: int) -> list[Content]:
+    """The tracks as a table: venue, status, a progress bar, this turn's change."""
+    sc = game.scenario
+    venue_w = 10 if width < 56 else 16
+    status_w = 10
+    bar_w = max(4, width - venue_w - status_w - 10)
+    lines = [Content.assemble(("Venue".ljust(venue_w) + "Status".ljust(status_w)
+                               + "Progress".ljust(bar_w + 5) + "Δ", "bold"))]
+    for track in sc.tracks:
+        value = game.state.values[track.id]
+        delta = turn_change(game, track.id)
+        style = "bold $success" if delta > 0 else "bold $error" if delta < 0 else ""
+        venue = track.venue if width >= 56 else track.venue.split()[0].rstrip(",")
+        lines.append(Content.assemble(
+            venue[:venue_w - 1].ljust(venue_w),
+            sc.status_of(value)[:status_w - 1].ljust(status_w),
+            bar(value / 100, bar_w), f" {fmt_number(value):>3} ",
+            (signed(delta), style)))
+    return lines
+
+
+def objectives_content(session: Session) -> Content:
+    """The acting team's objectives, secret ones included; nobody else's secrets."""
+    game = session.game
+    seats = set(session.seats_of(session.acting_team))
+    met = objectives_met(game.scenario, game.state)
+    lines = []
+    for obj in game.scenario.objectives:
+        if obj.actor not in seats:
+            continue
+        mark = "✓" if met[obj.id] else "·"
+        secret = " (secret)" if obj.secret else ""
+        lines.append(Content.assemble((f"{mark} ", "bold $success" if met[obj.id] else ""),
+                                      f"{obj.title} — {obj.points:g} pts", (secret, "italic")))
+    if not lines:
+        return Content("")
+    return Content("\n").join([Content("Your objectives").stylize("bold"), *lines])
+
+
+class WorldPanel(Widget):
+    """Attributes down: the board calls ``show`` with each new session."""
+
+    DEFAULT_CSS = "WorldPanel { height: auto; }"
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.readings: tuple[Reading, ...] = ()
+        self._game: Game | None = None
+        self._objectives = Content("")
+        self._flash = False
+        self._flash_timer = None  # type: ignore[var-annotated]
+        self._drawn: tuple[int, Content] | None = None
+
+    def show(self, session: Session, previous: Game | None) -> None:
+        """The session's world; numbers that moved since ``previous`` light up a while."""
+        game = session.game
+        self._game = game
+        self.readings = readings(game, previous)
+        self._objectives = objectives_content(session)
+        self._flash = any(r.moved for r in self.readings)
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+            self._flash_timer = None
+        if self._flash:
+            self._flash_timer = self.set_timer(FLASH_SECONDS, self._unflash)
+        self._drawn = None
+        self.refresh(layout=True)
+
+    def _unflash(self) -> None:
+        self._flash = False
+        self._flash_timer = None
+        self._drawn = None
+        self.refresh()
+
+    def content(self, width: int) -> Content:
+        """Everything the panel shows at ``width`` cells (built once per width and change)."""
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
+        if self._game is None:
+            return Content("")
+        heading = Content("World").stylize("bold $accent")
+        lines = [heading, *(gauge_line(r, width, self._flash) for r in self.readings),
+                 Content(""), *track_lines(self._game, width)]
+        if self._objectives:
+            lines += [Content(""), self._objectives]
+        drawn = Content("\n").join(lines)
+        self._drawn = (width, drawn)
+        return drawn
+
+    def render(self) -> Content:
+        return self.content(self.content_size.width or 40)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return self.content(width).get_height(self.styles, width)
