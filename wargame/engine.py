@@ -1,6 +1,6 @@
 """The rules of one turn, as pure functions: a state in, a new state and news out.
 
-Nothing here knows about logs, seats or files; ``wargame.game`` drives these
+Nothing here knows about logs, seats or files; ``wargame.replay`` drives these
 functions through a log.
 """
 

@@ -56,5 +56,9 @@ class LogError(WargameError):
         super().__init__(f"log[{index}] (turn '{turn}'): {reason}")
 
 
+class GameError(WargameError):
+    """An action the game cannot take now (no seat waiting, unknown option...)."""
+
+
 class UsageError(WargameError):
     """A wrong flag or argument on the command line."""

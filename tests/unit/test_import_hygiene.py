@@ -5,7 +5,8 @@ import sys
 
 CORE = [
     "wargame", "wargame.model", "wargame.loader", "wargame.expr", "wargame.engine",
-    "wargame.game", "wargame.saves", "wargame.transcript", "wargame.expect", "wargame.cli",
+    "wargame.game", "wargame.replay", "wargame.saves", "wargame.transcript", "wargame.expect",
+    "wargame.cli", "wargame.tomlcache",
 ]
 
 
