@@ -8,11 +8,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from wargame.tui.session import Session, since_last_decision
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import news_content
+from wargame.tui.widgets.titlebar import TitleBar
 from wargame.tui.widgets.world import objectives_content
 
 
@@ -52,7 +53,7 @@ class BriefingScreen(Screen):
     session: reactive[Session | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="briefing-box"):
             # One Static for the whole page: fewer widgets, a quicker first frame.
             yield Static(id="briefing-page")

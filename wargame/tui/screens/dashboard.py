@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from wargame.tui.session import Session
 from wargame.tui.widgets.choices import ChoicePanel
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import NewsFeed
+from wargame.tui.widgets.titlebar import TitleBar
 from wargame.tui.widgets.world import WorldPanel
 
 PICK_KEYS = [Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(1, 10)]
@@ -49,7 +50,7 @@ class DashboardScreen(Screen):
         self._ready = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="board"):
             with Vertical(id="left"):
                 with VerticalScroll(id="world"):

@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from wargame.engine import objectives_met
 from wargame.transcript import by_turn, fmt_number, news_line
 from wargame.tui.session import Session
 from wargame.tui.view import chart, series
 from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.titlebar import TitleBar
 
 TONE_STYLE = {"good": "bold $success", "mixed": "bold $warning", "bad": "bold $error"}
 
@@ -107,21 +108,28 @@ class EndingScreen(Screen):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        game = self.session.game
-        ending = game.ending
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="ending-box"):
-            yield Static(Content.assemble(
-                ("Ending: ", "bold"), (ending.title, TONE_STYLE.get(ending.tone, "bold")),
-                f"  ({ending.tone})"), id="ending-title")
-            yield Static(ending.text, id="ending-text")
-            yield from self._parts(ABOVE_THE_FOLD)
+            # Each part is text, so each fold is one widget: a new screen's
+            # widgets are what the last decision's Enter waits for (composed,
+            # styled, laid out before the ending's first frame).
+            yield Static(self._fold(ABOVE_THE_FOLD, self._heading()), id="ending-top")
         yield Footer()
 
-    def _parts(self, sections: tuple[tuple[str, Section], ...]) -> ComposeResult:
+    def _heading(self) -> Content:
+        ending = self.session.game.ending
+        return Content("\n").join([
+            Content.assemble(("Ending: ", "bold"),
+                             (ending.title, TONE_STYLE.get(ending.tone, "bold")),
+                             f"  ({ending.tone})"),
+            Content(ending.text)])
+
+    def _fold(self, sections: tuple[tuple[str, Section], ...],
+              first: Content | None = None) -> Content:
+        parts = [first] if first is not None else []
         for title, build in sections:
-            yield Static(title, classes="section")
-            yield Static(build(self.session), classes="ending-part")
+            parts.append(Content.assemble((title, "bold $accent"), "\n", build(self.session)))
+        return Content("\n\n").join(parts)
 
     def on_mount(self) -> None:
         self.query_one("#ending-box").focus()
@@ -130,4 +138,5 @@ class EndingScreen(Screen):
         self.call_after_refresh(self._mount_rest)
 
     def _mount_rest(self) -> None:
-        self.query_one("#ending-box", VerticalScroll).mount_all(self._parts(BELOW_THE_FOLD))
+        self.query_one("#ending-box", VerticalScroll).mount(
+            Static(self._fold(BELOW_THE_FOLD), id="ending-rest"))

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from wargame.tui.session import Session
 from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.titlebar import TitleBar
 
 
 class HandOverScreen(Screen):
@@ -27,7 +28,7 @@ class HandOverScreen(Screen):
                                 for s in session.seats_of(self.team))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Middle(), Center():
             yield Static(Content.assemble(
                 ("Hand over to ", "bold"), (self.team, "bold $accent"), "\n\n",

@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     OptionList,
@@ -36,6 +35,7 @@ from wargame.tui.messages import StartGame
 from wargame.tui.session import parse_seed, parse_teams
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
+from wargame.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from wargame.model import Scenario
@@ -58,7 +58,7 @@ class TitleScreen(Screen):
         """The scenario the command line chose (loaded once it was a card)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="title-body"):
             with Vertical(id="scenario-pane"):
                 yield Static("Scenarios", classes="section")
