@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.tomlio import MAX_BYTES, check_table, parse_toml
+from wargame.tomlio import MAX_BYTES, check_table, parse_toml, write_atomic
 
 CACHE_FORMAT = 1
 """Bump when an entry's layout changes: old entries then simply miss."""
@@ -154,28 +154,11 @@ def _write(folder: Path, path: Path, key: bytes, table: dict[str, Any]) -> None:
         blob = _MAGIC + key + hashlib.blake2b(payload, digest_size=_SUM_LEN).digest() + payload
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         _prune(folder, MAX_ENTRIES - 1)
-        _replace(path, blob)
+        # Not durable: an entry lost or torn by a power cut is only a miss (the
+        # hash catches it), and a first start should not wait for the disk.
+        write_atomic(path, blob, durable=False, mode=0o600)
     except Exception:  # a cache must never fail a load
         return
-
-
-def _replace(path: Path, blob: bytes) -> None:
-    # No fsync: an entry lost or torn by a power cut is only a miss (the hash
-    # catches it), and a first start should not wait for the disk. The
-    # temporary file is made by hand, not by tempfile: importing that costs a
-    # standalone first start ~10 ms.
-    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _prune(folder: Path, keep: int) -> None:
@@ -204,7 +187,7 @@ def _is_entry(name: str) -> bool:
 
 
 def _is_temp(name: str) -> bool:
-    """``.<entry>.<random>.tmp``, as ``_replace`` names its temporary files."""
+    """``.<entry>.<random>.tmp``, as ``tomlio.write_atomic`` names its temporary files."""
     return (name.startswith(".") and name.endswith(".tmp")
             and _is_entry(name[1:].rsplit(".", 2)[0]))
 

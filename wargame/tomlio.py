@@ -164,29 +164,54 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def write_atomic(path: Path, text: str, tag: str = "") -> None:
+TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+"""The 8 random characters of a temporary file's name are drawn from these."""
+
+
+def _open_temp(folder: Path, prefix: str) -> tuple[int, Path]:
+    """A new file ``<prefix><8 random characters>.tmp`` in ``folder``, open for writing, 0600.
+
+    Made by hand, as tempfile.mkstemp does (O_EXCL, retried on a clash):
+    importing tempfile costs a start that reads but never writes ~10 ms.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = "".join(TEMP_CHARS[b % len(TEMP_CHARS)] for b in os.urandom(8))
+        tmp = folder / f"{prefix}{name}.tmp"
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name in {folder}")
+
+
+def write_atomic(path: Path, data: str | bytes, tag: str = "", *, durable: bool = True,
+                 mode: int | None = None) -> None:
     """Write a file so that a crash leaves either the old file or the new one.
 
-    The text goes to a temporary file in the same folder, is flushed and
-    fsynced, then renamed over the target; the folder is fsynced so the
-    rename itself survives a power cut. The temporary file is named
+    The data goes to a temporary file in the same folder, then is renamed over
+    the target. ``durable``: the file is fsynced before the rename and the
+    folder after it, so the rename survives a power cut (saves, reports); a
+    cache that can lose an entry skips both. The temporary file is named
     ``.<name>.<tag><8 random characters>.tmp``; a caller that cleans up after
     killed writers puts in ``tag`` what tells them apart (saves.py: host, pid).
+    ``mode``: the new file's permissions; by default the old file's, or what a
+    new file gets under the umask.
     """
-    import tempfile  # only writers need it; it costs a start-up that only reads
-
     path = Path(path)
     folder = path.parent
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=folder)
+    mode = _mode_for(path) if mode is None else mode
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = _open_temp(folder, f".{path.name}.{tag}")
     try:
-        # mkstemp makes the file 0600; a save replaced by it would lose the
+        # The temporary file is 0600; a save replaced by it would lose the
         # permissions a shared seminar folder relies on.
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -194,6 +219,11 @@ def write_atomic(path: Path, text: str, tag: str = "") -> None:
         except OSError:
             pass
         raise
+    if durable:
+        _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -143,7 +143,7 @@ def test_a_read_only_folder_gives_a_message_and_keeps_the_old_save(game, tmp_pat
         raise PermissionError(errno.EACCES, "Permission denied")
 
     # root ignores chmod, so the refusal comes from where a temporary file is made
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("wargame.tomlio._open_temp", refuse)
     with pytest.raises(SaveError, match="cannot write the save: Permission denied"):
         write_save(game.undo(), path)
     assert snapshot(tmp_path) == before
@@ -197,7 +197,7 @@ def test_a_new_save_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
     mask = os.umask(0)
     os.umask(mask)
     fresh = write_save(game, tmp_path / "fresh.toml")
-    assert fresh.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~mask  # not the temporary file's 0600
     shared = write_save(game, tmp_path / "shared.toml")
     shared.chmod(0o664)  # a seminar folder the white cell's team can write
     write_save(game.undo(), shared)
