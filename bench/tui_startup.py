@@ -44,7 +44,7 @@ GAMES = 3
 """Games played to the end for the commit timing (the bundled one, as the US)."""
 
 CHILD = r'''
-import time, resource, sys, json
+import time, resource, sys, json, os
 from pathlib import Path
 T0 = time.perf_counter()
 which, save = sys.argv[1], sys.argv[2]
@@ -87,6 +87,9 @@ def timed_display(app, screen, renderable):
         ms = (time.perf_counter() - T0) * 1000
         rss = peak_rss_kb()
         print(json.dumps({"ms": ms, "cpu_ms": time.process_time() * 1000, "rss_kb": rss}))
+        if os.environ.get("WARGAME_BENCH_STOP_AT_FRAME"):  # counting work up to the frame
+            sys.stdout.flush()
+            os._exit(0)
         app.call_later(app.exit)
 App._display = timed_display
 
