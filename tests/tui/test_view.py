@@ -147,3 +147,62 @@ async def test_page_keys_on_a_list_with_no_room_do_nothing():
         await pilot.press("pagedown", "pageup", "pagedown")
         await pilot.pause()
         assert app.is_running and listing.highlighted == 1
+
+
+BARE_WORLD = """
+format = 1
+
+[scenario]
+id = "bare"
+title = "No tracks"
+summary = "One indicator, no tracks, no objectives."
+
+[[actors]]
+id = "west"
+name = "The West"
+side = "west"
+
+[[actors]]
+id = "east"
+name = "The East"
+side = "east"
+
+[[indicators]]
+id = "tension"
+name = "Tension"
+start = 50
+
+[[turns]]
+id = "one"
+date = 2022-01-10
+title = "First round"
+venue = "Geneva"
+actors = ["west", "east"]
+
+[[options]]
+id = "wait"
+actor = "west"
+title = "Wait"
+kind = "neutral"
+
+[[endings]]
+id = "over"
+title = "Over"
+tone = "mixed"
+final = true
+text = "Done."
+"""
+
+
+def test_a_world_without_tracks_or_objectives_shows_no_empty_table():
+    """The format makes tracks and objectives optional: no bare table header, no gap."""
+    from wargame.loader import parse_scenario
+    from wargame.tui.session import default_teams
+    from wargame.tui.widgets.world import WorldPanel
+
+    game = Game.new(parse_scenario(BARE_WORLD), None, ("west",))
+    panel = WorldPanel()
+    panel.show(Session(game, teams=default_teams(game.scenario, game.seats)), None)
+    lines = panel.content(60).plain.split("\n")
+    assert lines[0] == "World" and lines[1].startswith("Tension")
+    assert len(lines) == 2  # no "Venue Status Progress" header, no trailing blank

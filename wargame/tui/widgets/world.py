@@ -74,8 +74,13 @@ def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
 
 
 def track_lines(game: Game, width: int) -> list[Content]:
-    """The tracks as a table: venue, status, a progress bar, this turn's change."""
+    """The tracks as a table: venue, status, a progress bar, this turn's change.
+
+    No lines at all for a scenario without tracks (the format allows one).
+    """
     sc = game.scenario
+    if not sc.tracks:
+        return []
     venue_w = 10 if width < 56 else 16
     status_w = 10
     bar_w = max(4, width - venue_w - status_w - 10)
@@ -153,11 +158,14 @@ class WorldPanel(Widget):
             return self._drawn[1]
         if self._game is None:
             return Content("")
-        heading = Content("World").stylize("bold $accent")
-        lines = [heading, *(gauge_line(r, width, self._flash) for r in self.readings),
-                 Content(""), *track_lines(self._game, width)]
-        if self._objectives:
-            lines += [Content(""), self._objectives]
+        # Blocks separated by a blank line; a scenario may have no tracks or objectives.
+        blocks = [[gauge_line(r, width, self._flash) for r in self.readings],
+                  track_lines(self._game, width), [self._objectives] if self._objectives else []]
+        lines = [Content("World").stylize("bold $accent")]
+        for block in filter(None, blocks):
+            if len(lines) > 1:
+                lines.append(Content(""))
+            lines += block
         drawn = Content("\n").join(lines)
         self._drawn = (width, drawn)
         return drawn
