@@ -88,8 +88,9 @@ class ChoicePanel(Vertical):
             return
         name = game.scenario.actor_by_id[waiting.actor].name
         pause = "  [PAUSED]" if session.paused else ""
+        count = len(waiting.options)
         head.update(Content.assemble((f"{name} decides", "bold"),
-                                     f" · {len(waiting.options)} options{pause}"))
+                                     f" · {count} option{'' if count == 1 else 's'}{pause}"))
         # The options too: a loaded or rewound game at the same turn, seat and
         # log length may offer others, and the list must show what commits.
         shown = tuple(o.id for o in waiting.options)
