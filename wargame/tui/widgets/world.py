@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 
 from wargame.engine import objectives_met
@@ -43,11 +44,11 @@ class Reading:
 
 def readings(game: Game, previous: Game | None) -> tuple[Reading, ...]:
     """Every indicator's reading; moves count from ``previous`` (same scenario only)."""
-    same = previous is not None and previous.scenario is game.scenario
+    before = previous.state.values if previous and previous.scenario is game.scenario else None
     out = []
     for ind in game.scenario.indicators:
         value = game.state.values[ind.id]
-        moved = value - previous.state.values[ind.id] if same else 0.0  # type: ignore[union-attr]
+        moved = value - before[ind.id] if before is not None else 0.0
         band = ind.band(value)
         out.append(Reading(ind.name, value, ind.min, ind.max, band.label if band else "",
                            severity(ind, value), tuple(series(game, ind.id)), moved))
@@ -128,7 +129,7 @@ class WorldPanel(Widget):
         self._game: Game | None = None
         self._objectives = Content("")
         self._flash = False
-        self._flash_timer = None  # type: ignore[var-annotated]
+        self._flash_timer: Timer | None = None
         self._drawn: tuple[int, Content] | None = None
 
     def show(self, session: Session, previous: Game | None) -> None:
