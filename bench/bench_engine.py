@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from wargame.loader import load_scenario, parse_scenario  # noqa: E402
-from wargame.simulate import play_one, run_games  # noqa: E402
+from wargame.analysis.simulate import play_one, run_games  # noqa: E402
+from wargame.scenario.load import load_scenario, parse_scenario  # noqa: E402
 from wargame.tomlio import parse_toml  # noqa: E402
 
 BUNDLED = ROOT / "scenarios" / "january_2022.toml"
@@ -67,7 +67,7 @@ def load_ms(path: Path, repeat: int = 15) -> tuple[float, float]:
 FRESH = """
 import time
 t0 = time.perf_counter()
-from wargame.loader import load_scenario
+from wargame.scenario.load import load_scenario
 t1 = time.perf_counter()
 load_scenario(%r)
 t2 = time.perf_counter()
@@ -146,7 +146,7 @@ def closure_ns(sc: Any) -> float:
     hold, so even this bare loop slows down per call as they grow; the engine's
     cost per item is judged against it.
     """
-    from wargame.engine import _Ctx, initial_state
+    from wargame.engine.rules import _Ctx, initial_state
 
     ctx = _Ctx(dict(initial_state(sc).values))
     ctx.turn = 4

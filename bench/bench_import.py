@@ -4,7 +4,7 @@ This is the work the terminal UI does before its first frame (issue 3), so
 every millisecond here is one the UI cannot win back. Each figure is the
 median over several fresh interpreters, each timing from its first line:
 
-- standalone: ``import wargame.loader`` then ``find_scenario("january_2022")``,
+- standalone: ``import wargame.scenario.load`` then ``find_scenario("january_2022")``,
   as the command line does;
 - after textual: the same once ``textual.app`` and ``textual.widgets`` are
   imported, as in the UI, where the standard modules both need are paid for.
@@ -40,9 +40,9 @@ import sys, time
 if sys.argv[1] == "textual":
     import textual.app, textual.widgets
 c0, t0 = time.process_time(), time.perf_counter()
-import wargame.loader
+import wargame.scenario.load
 c1, t1 = time.process_time(), time.perf_counter()
-wargame.loader.find_scenario("january_2022")
+wargame.scenario.load.find_scenario("january_2022")
 c2, t2 = time.process_time(), time.perf_counter()
 print((t1 - t0) * 1000, (t2 - t1) * 1000, (c1 - c0) * 1000, (c2 - c1) * 1000)
 '''
@@ -81,7 +81,7 @@ def main(runs: int = RUNS) -> bool:
             for cache, how in CACHES.items():
                 imp, first_load, cpu_imp, cpu_load = fresh(first, runs, cache, Path(tmp))
                 label = "after textual" if first == "textual" else "standalone"
-                print(f"  {label:<13} {how:<11}: import wargame.loader {imp:5.1f} ms + "
+                print(f"  {label:<13} {how:<11}: import wargame.scenario.load {imp:5.1f} ms + "
                       f"find_scenario {first_load:5.1f} ms = {imp + first_load:5.1f} ms wall "
                       f"({cpu_imp:.1f} + {cpu_load:.1f} = {cpu_imp + cpu_load:.1f} ms CPU)")
     return True

@@ -97,7 +97,7 @@ App._display = timed_display
 if which == "bare+core":
     # The same pre-UI work as the game: import the core, load and validate the
     # scenario. What is left over this line is the interface's own cost.
-    from wargame.saves import load_game
+    from wargame.saves.files import load_game
     load_game(save)
 if which.startswith("bare"):
     class Bare(App):
@@ -113,7 +113,7 @@ else:
             else ["play", "--load", save, "--saves", saves])
     run = App.run
     App.run = lambda self, **kw: run(self, headless=True, **kw)
-    from wargame.cli import main
+    from wargame.cli.main import main
     raise SystemExit(main(argv))
 '''
 
@@ -150,9 +150,9 @@ def startup(save: Path) -> dict[str, dict[str, float]]:
 
 def make_save(folder: Path) -> Path:
     """A save of the bundled scenario, one decision in."""
-    from wargame.game import Game
-    from wargame.loader import find_scenario
-    from wargame.saves import write_save
+    from wargame.engine.game import Game
+    from wargame.saves.files import write_save
+    from wargame.scenario.load import find_scenario
 
     game = Game.new(find_scenario("january_2022"), None, ("us",))
     for _ in range(1):
@@ -164,7 +164,7 @@ async def _commit_times(save: Path) -> list[float]:
     """Enter on an option, timed from the key event to the first frame written after it."""
     from textual import events
 
-    from wargame.saves import load_game
+    from wargame.saves.files import load_game
     from wargame.tui.app import WargameApp
     from wargame.tui.launch import Launch
 

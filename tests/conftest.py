@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wargame.loader import load_scenario
+from wargame.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -1,3 +1,3 @@
-from wargame.cli import main
+from wargame.cli.main import main
 
 raise SystemExit(main())

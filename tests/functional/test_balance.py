@@ -13,8 +13,8 @@ from collections import Counter
 
 import pytest
 
-from wargame.coverage import wilson
-from wargame.simulate import run_games
+from wargame.analysis.simulate import run_games
+from wargame.analysis.stats import wilson
 
 RUNS = 4000
 WAR = "invasion"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wargame.cli import main
+from wargame.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MINI = str(ROOT / "tests" / "data" / "mini.toml")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.game import Game
-from wargame.loader import load_scenario
-from wargame.saves import write_save
+from wargame.engine.game import Game
+from wargame.saves.files import write_save
+from wargame.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = str(ROOT / "tests" / "data" / "mini.toml")

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.game import Game
-from wargame.saves import list_saves, load_game, write_save
-from wargame.savetemp import TEMP_GRACE, TEMP_RE
+from wargame.engine.game import Game
+from wargame.saves.files import list_saves, load_game, write_save
+from wargame.saves.temp import TEMP_GRACE, TEMP_RE
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.toml"

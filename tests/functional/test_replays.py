@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wargame import expect
-from wargame.saves import load_game
+from wargame.analysis import expect
+from wargame.saves.files import load_game
 
 REPLAYS = sorted((Path(__file__).resolve().parent.parent / "replays").glob("*.toml"))
 

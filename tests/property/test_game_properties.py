@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_gen import NOTES, scenario_dicts
 
-from wargame.game import Game
-from wargame.loader import load_scenario, parse_scenario
-from wargame.model import Scenario
-from wargame.saves import load_game, write_save
+from wargame.engine.game import Game
+from wargame.saves.files import load_game, write_save
+from wargame.scenario.load import load_scenario, parse_scenario
+from wargame.scenario.model import Scenario
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=_QUIET)

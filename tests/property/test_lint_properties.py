@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_gen import scenario_dicts
 
-from wargame.game import replay
-from wargame.lint import reach, static_findings
-from wargame.loader import parse_scenario
+from wargame.analysis.lint import reach, static_findings
+from wargame.engine.replay import autoplay
+from wargame.scenario.load import parse_scenario
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
@@ -31,7 +31,7 @@ def _sound(table, data):
     never_end = _never_reached_endings(sc)
     policy = data.draw(st.sampled_from([p.id for p in sc.doctrines]))
     for seed in data.draw(st.lists(st.integers(0, 2**32), min_size=1, max_size=8)):
-        out = replay(sc, seed, (), policy, auto=True, record=False)
+        out = autoplay(sc, seed, policy)
         for _, values in out.history:
             for target, value in values.items():
                 low, high = r.bounds[target]
@@ -52,9 +52,9 @@ def _reports(table, data):
     """Simulate's statistics and lint run on any valid scenario and give strict JSON."""
     import json
 
-    from wargame import coverage
-    from wargame.lint import lint
-    from wargame.simulate import run_games
+    from wargame.analysis import stats as coverage
+    from wargame.analysis.lint import lint
+    from wargame.analysis.simulate import run_games
 
     sc = parse_scenario(table, "gen")
     runs = data.draw(st.integers(1, 30))

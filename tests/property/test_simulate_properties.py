@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_gen import scenario_dicts
 
-from wargame.game import Game
-from wargame.loader import load_scenario
-from wargame.simulate import CHUNK, play_one, run_games
+from wargame.analysis.simulate import CHUNK, play_one, run_games
+from wargame.engine.game import Game
+from wargame.scenario.load import load_scenario
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.loader import load_scenario
-from wargame.model import Scenario
-from wargame.simulate import GameSummary, run_games
+from wargame.analysis.simulate import GameSummary, run_games
+from wargame.scenario.load import load_scenario
+from wargame.scenario.model import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {"january_2022": ROOT / "scenarios" / "january_2022.toml",

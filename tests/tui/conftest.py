@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wargame.loader import find_scenario, load_scenario
+from wargame.scenario.load import find_scenario, load_scenario
 from wargame.tui.app import WargameApp
 from wargame.tui.launch import Launch
 

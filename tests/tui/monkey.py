@@ -33,7 +33,7 @@ from textual.pilot import OutOfBounds
 from textual.widgets import Button
 
 from tests.tui.conftest import play_out, screen_name, to_board
-from wargame.loader import find_scenario
+from wargame.scenario.load import find_scenario
 from wargame.tui.app import WargameApp
 from wargame.tui.launch import Launch
 

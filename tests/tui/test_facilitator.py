@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Select
 
 from tests.tui.conftest import decide, screen_name, start, to_board
-from wargame.saves import load_game
+from wargame.saves.files import load_game
 
 
 async def _console(pilot):

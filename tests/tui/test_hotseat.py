@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.tui.conftest import screen_name, to_board
-from wargame.saves import read_save
+from wargame.saves.files import read_save
 
 
 async def test_hand_over_names_the_team_and_hides_the_other_choice(make_app):

@@ -6,7 +6,7 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.tui.conftest import MINI, play_out, screen_name, start
-from wargame.cli import main
+from wargame.cli.main import main
 
 
 async def test_resize_down_to_60x20_and_play_on(make_app):

@@ -25,8 +25,8 @@ from textual.widgets import Button, OptionList
 
 from tests.tui.conftest import play_out, screen_name
 from tests.tui.monkey import back_to_the_game, run, seed_for, send_key
-from wargame.loader import find_scenario
-from wargame.saves import write_save
+from wargame.saves.files import write_save
+from wargame.scenario.load import find_scenario
 from wargame.tui.app import WargameApp
 from wargame.tui.launch import Launch
 

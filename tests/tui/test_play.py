@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.tui.conftest import decide, play_out, screen_name, start, to_board
-from wargame.saves import load_game
+from wargame.saves.files import load_game
 
 
 @pytest.mark.parametrize("seat", ["us", "russia"])

@@ -29,7 +29,7 @@ def on_mount(self):
 
     def later():
         report["gc_later"] = gc.isenabled()
-        report["form"] = bool(self.query("#start")) and "wargame.loader" in sys.modules
+        report["form"] = bool(self.query("#start")) and "wargame.scenario.load" in sys.modules
         report["screen"] = type(self.app.screen).__name__
         self.app.exit()
 
@@ -39,7 +39,7 @@ def on_mount(self):
 TitleScreen.on_mount = on_mount
 run = App.run
 App.run = lambda self, **kw: run(self, headless=True, **kw)
-from wargame.cli import main
+from wargame.cli.main import main
 rc = main(["play", "--saves", sys.argv[1]])
 report["gc_after_exit"] = gc.isenabled()
 print(json.dumps(report))
@@ -60,9 +60,10 @@ def test_title_comes_up_without_the_engine_and_the_collector_comes_back(tmp_path
     # The title lists the bundled scenario from a glance at its file: the
     # loader, the model, the engine and the saves come after the first frame
     # (about 60 ms of imports and loading).
-    for module in ("wargame.loader", "wargame.model", "wargame.expr", "wargame.saves",
-                   "wargame.engine", "wargame.game", "wargame.transcript",
-                   "wargame.simulate", "wargame.report"):
+    for module in ("wargame.scenario.load", "wargame.scenario.model", "wargame.expr.face",
+                   "wargame.saves.files", "wargame.engine.rules", "wargame.engine.game",
+                   "wargame.report.transcript", "wargame.analysis.simulate",
+                   "wargame.report.write"):
         assert module not in report["modules"], module
     # ...and by the time a player can act, it is loaded and the form is up.
     assert report["form"] is True
@@ -101,7 +102,7 @@ async def test_dialogs_open_without_restyling_everything(make_app, monkeypatch):
 
 async def test_a_scenario_listed_from_a_glance_loads_before_anyone_plays(saves):
     from tests.tui.conftest import MINI, to_board
-    from wargame.catalog import peek
+    from wargame.scenario.catalog import peek
     from wargame.tui.app import WargameApp
     from wargame.tui.launch import Launch
 
@@ -121,7 +122,7 @@ async def test_a_scenario_listed_from_a_glance_loads_before_anyone_plays(saves):
 async def test_a_listed_scenario_that_fails_its_full_load_says_so_and_starts_nothing(
         tmp_path, saves):
     from tests.tui.conftest import DATA
-    from wargame.catalog import peek
+    from wargame.scenario.catalog import peek
     from wargame.tui.app import WargameApp
     from wargame.tui.launch import Launch
 

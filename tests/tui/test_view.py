@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.conftest import MINI
+from wargame.engine.game import Game
 from wargame.errors import UsageError
-from wargame.game import Game
-from wargame.loader import load_scenario
+from wargame.scenario.load import load_scenario
 from wargame.tui.session import Session, parse_seed, parse_teams
 from wargame.tui.view import bar, chart, severity, spark
 
@@ -196,7 +196,7 @@ text = "Done."
 
 def test_a_world_without_tracks_or_objectives_shows_no_empty_table():
     """The format makes tracks and objectives optional: no bare table header, no gap."""
-    from wargame.loader import parse_scenario
+    from wargame.scenario.load import parse_scenario
     from wargame.tui.session import default_teams
     from wargame.tui.widgets.world import WorldPanel
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.catalog import card_of, peek
-from wargame.loader import load_scenario
 from wargame.paths import bundled_path
+from wargame.scenario.catalog import card_of, peek
+from wargame.scenario.load import load_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

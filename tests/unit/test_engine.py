@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wargame import engine
-from wargame.game import Game, replay
-from wargame.rng import draw
-from wargame.state import LogEntry
+from wargame.engine import rules as engine
+from wargame.engine.game import Game, replay
+from wargame.engine.rng import draw
+from wargame.engine.state import LogEntry
 
 
 def test_effects_are_clamped_and_carry_their_cause(mini):

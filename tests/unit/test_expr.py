@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wargame.expr import Expr, ExprError, Symbols, compile_expr
+from wargame.expr.face import Expr, ExprError, Symbols, compile_expr
 
 STATUSES = (("collapsed", 0.0), ("stalled", 1.0), ("talks", 20.0), ("framework", 60.0),
             ("agreement", 90.0))

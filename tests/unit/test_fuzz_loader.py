@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 import tomli_w
 
+from wargame.engine.game import Game
 from wargame.errors import ScenarioError, WargameError
-from wargame.game import Game
-from wargame.loader import parse_scenario
-from wargame.saves import load_game, read_save, write_save
+from wargame.saves.files import load_game, read_save, write_save
+from wargame.scenario.load import parse_scenario
 from wargame.tomlio import parse_toml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -320,7 +320,7 @@ def test_soak_scenario_texts(bases):
 
 def _base_saves(folder: Path) -> list[dict[str, Any]]:
     """Saves of the mini scenario: AI-only, waiting for a seat, white cell, finished."""
-    from wargame.loader import load_scenario
+    from wargame.scenario.load import load_scenario
 
     sc = load_scenario(MINI)
     waiting = Game.new(sc, 5, ("west",), "dove")
@@ -406,7 +406,7 @@ def test_a_table_built_in_python_is_held_to_the_limits_of_a_file():
 
 
 def test_a_scenario_name_too_long_for_the_system_is_not_found():
-    from wargame.loader import find_scenario
+    from wargame.scenario.load import find_scenario
 
     with pytest.raises(ScenarioError) as err:
         find_scenario("a" * 5000)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from wargame.engine.game import Game, GameError
+from wargame.engine.state import LogEntry
 from wargame.errors import LogError, SaveError
-from wargame.game import Game, GameError
-from wargame.saves import load_game, read_save, save_path, write_save
-from wargame.state import LogEntry
+from wargame.saves.files import load_game, read_save, save_path, write_save
 
 
 def test_undo_gives_the_state_before_the_decision(mini):
@@ -66,7 +66,7 @@ def test_a_changed_scenario_warns_but_loads(mini, tmp_path):
     source = mini.source
     copy = tmp_path / "mini.toml"
     copy.write_text(open(source).read())
-    from wargame.loader import load_scenario
+    from wargame.scenario.load import load_scenario
 
     game = Game.new(load_scenario(copy), seed=4).decide("warn")
     path = write_save(game, tmp_path / "a.toml")

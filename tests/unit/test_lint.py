@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wargame.cli import main
-from wargame.interval import possible
-from wargame.loader import parse_scenario
+from wargame.analysis.interval import possible
+from wargame.cli.main import main
+from wargame.scenario.load import parse_scenario
 
 MINI = (Path(__file__).resolve().parent.parent / "data" / "mini.toml").read_text()
 # mini.toml with the West out of turn three (Vienna): the East decides alone.
@@ -285,7 +285,7 @@ SC = parse_scenario(MINI, "mini")
 
 
 def _possible(source: str, bounds=None, turns=(1.0, 3.0)):
-    from wargame.expr import Symbols, compile_expr
+    from wargame.expr.face import Symbols, compile_expr
 
     sym = Symbols(frozenset({"tension", "cohesion"}), frozenset({"deal"}),
                   tuple((s.id, s.start) for s in SC.track_statuses),
@@ -321,6 +321,6 @@ def test_status_analysis_follows_track_bounds():
 
 
 def test_the_bundled_scenario_has_no_dead_content(bundled):
-    from wargame.lint import static_findings
+    from wargame.analysis.lint import static_findings
 
     assert static_findings(bundled) == []

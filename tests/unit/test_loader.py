@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from wargame.errors import ScenarioError
-from wargame.loader import load_scenario, parse_scenario, resolve_scenario
+from wargame.scenario.load import load_scenario, parse_scenario, resolve_scenario
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BAD = sorted((DATA / "bad").glob("*.toml"))

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from wargame.cli import main
-from wargame.game import Game
-from wargame.report import render, write_report
+from wargame.analysis.simulate import run_games
+from wargame.cli.main import main
+from wargame.engine.game import Game
 from wargame.report.markdown import spark
-from wargame.saves import load_game, write_save
-from wargame.simulate import run_games
-from wargame.transcript import fmt_number
+from wargame.report.transcript import fmt_number
+from wargame.report.write import render, write_report
+from wargame.saves.files import load_game, write_save
 
 ROOT = Path(__file__).resolve().parents[2]
 REPLAYS = ROOT / "tests" / "replays"
@@ -291,7 +291,7 @@ def test_reports_import_no_textual():
     import subprocess
     import sys
 
-    code = ("import sys, wargame.report, wargame.report.html, wargame.report.compare\n"
+    code = ("import sys, wargame.report.write, wargame.report.html, wargame.report.compare\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)

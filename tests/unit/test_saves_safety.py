@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wargame.engine.game import Game
 from wargame.errors import SaveError, WargameError
-from wargame.game import Game
-from wargame.saves import END_MARK, list_saves, load_game, read_save, save_path, write_save
-from wargame.savetemp import TEMP_GRACE, TEMP_MAX_AGE, TEMP_RE, temp_tag
+from wargame.saves.files import END_MARK, list_saves, load_game, read_save, save_path, write_save
+from wargame.saves.temp import TEMP_GRACE, TEMP_MAX_AGE, TEMP_RE, temp_tag
 
 ROOT = Path(__file__).resolve().parents[2]
 

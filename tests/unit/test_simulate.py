@@ -6,10 +6,12 @@ import json
 
 import pytest
 
-from wargame import coverage
-from wargame.cli import main
-from wargame.game import GameError, replay
-from wargame.simulate import play_one, run_games
+from wargame.analysis import stats as coverage
+from wargame.analysis.simulate import play_one, run_games
+from wargame.cli.main import main
+from wargame.cli.progress import GameProgress
+from wargame.engine.game import GameError, replay
+from wargame.engine.replay import autoplay
 
 MINI = "tests/data/mini.toml"
 
@@ -25,7 +27,7 @@ def test_fast_path_plays_the_same_game_as_the_step_by_step_path(which, request):
     for policy in _policies(sc):
         for seed in range(60):
             slow = replay(sc, seed, (), policy, (), auto=True, record=True)
-            fast = replay(sc, seed, (), policy, (), auto=True, record=False)
+            fast = autoplay(sc, seed, policy)
             assert fast.news == ()
             assert (fast.state, fast.log, fast.history, fast.ending, fast.scores) == (
                 slow.state, slow.log, slow.history, slow.ending, slow.scores), (seed, policy)
@@ -143,11 +145,12 @@ class _Tty:
 def test_progress_bar_only_in_a_terminal_and_for_long_runs(mini):
     for tty, runs, shown in ((True, 1000, True), (False, 1000, False), (True, 20, False)):
         stream = _Tty(tty)
-        bar = coverage.ProgressBar(stream, runs)
-        run_games(mini, runs, progress=bar.update if bar.enabled else None)
-        bar.close()
-        assert (f"{runs}/{runs} games" in stream.text) is shown
-        assert stream.text.endswith("\r") or not shown, "the bar clears its line"
+        with GameProgress(runs, stream) as bar:
+            run_games(mini, runs, progress=bar.update if bar.enabled else None)
+        assert (f"{runs}/{runs}" in stream.text) is shown
+        assert bool(stream.text) is shown, "nothing at all on a pipe or for a short run"
+        # The bar is transient: its last line is erased when the run ends.
+        assert stream.text.rstrip("\n").endswith("\x1b[2K") or not shown
 
 
 def test_workers_reload_the_file_when_this_process_runs_threads(mini):

@@ -15,7 +15,7 @@ import pytest
 
 from wargame import tomlcache, tomlio
 from wargame.errors import ScenarioError
-from wargame.loader import load_scenario
+from wargame.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "scenarios" / "january_2022.toml"

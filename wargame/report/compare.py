@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 import attrs
 
+from wargame.engine.state import LogEntry
 from wargame.errors import UsageError
 from wargame.report.model import Report, build
-from wargame.saves import Loaded
-from wargame.state import LogEntry
+from wargame.saves.files import Loaded
 
 
 @attrs.frozen

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame import engine
-from wargame.game import Game
-from wargame.state import Change, NewsItem
+from wargame.engine import rules
+from wargame.engine.game import Game
+from wargame.engine.state import Change, NewsItem
 
 Teams = Mapping[str, tuple[str, ...]]
 
@@ -242,7 +242,7 @@ def series(game: Game, turns: tuple[TurnBlock, ...]) -> tuple[Series, ...]:
 
 def objectives(game: Game) -> tuple[ObjectiveRow, ...]:
     sc = game.scenario
-    met = engine.objectives_met(sc, game.state)
+    met = rules.objectives_met(sc, game.state)
     return tuple(ObjectiveRow(sc.actor_by_id[o.actor].name, o.title, o.points, met[o.id],
                               o.secret) for o in sc.objectives)
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from wargame.game import Game
-from wargame.simulate import GameSummary, run_games
+from wargame.analysis.simulate import GameSummary, run_games
+from wargame.engine.game import Game
 
 
 @attrs.frozen

@@ -17,8 +17,8 @@ from wargame.tui import messages as msg
 from wargame.tui.session import Session, default_teams, fresh_news
 
 if TYPE_CHECKING:
-    from wargame.game import Game
-    from wargame.saves import Loaded
+    from wargame.engine.game import Game
+    from wargame.saves.files import Loaded
 
 MAX_TOASTS = 3
 """Lines in the toast after a decision; the news feed has the rest, with numbers."""
@@ -26,7 +26,7 @@ MAX_TOASTS = 3
 
 def toast_text(game: Game, items: list) -> str:
     """One short toast for everything a decision set off (each toast is a widget)."""
-    from wargame.transcript import news_line
+    from wargame.report.transcript import news_line
 
     lines = []
     for item in items[-MAX_TOASTS:]:
@@ -60,7 +60,7 @@ class GameFlow:
         if self.session is not None:
             return
         # Imported here: the title's first frame needs none of the engine.
-        from wargame.game import Game
+        from wargame.engine.game import Game
 
         try:
             game = Game.new(event.scenario, event.seed, event.seats, event.policy)

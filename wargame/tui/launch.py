@@ -1,30 +1,21 @@
-"""``wargame play``: check the command line, then start the interface.
+"""What the command line asked the interface for: the title screen starts from it.
 
-Every check that can fail (scenario, seats, doctrine, save) runs before the
-UI starts, so bad input is one line on stderr and exit code 2. The one
-exception is the bundled scenario when nothing else is asked for: it is no
-user input, the title lists it from a glance at its file (catalog.peek) and
-loads it in full right after the first frame.
+``wargame.cli.play`` builds a ``Launch`` once every check has passed.
 """
 
 from __future__ import annotations
 
-import argparse
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.catalog import ScenarioCard, peek
-from wargame.paths import bundled_path, saves_dir
+from wargame.paths import saves_dir
+from wargame.scenario.catalog import ScenarioCard
 
 if TYPE_CHECKING:
-    from wargame.model import Scenario
-    from wargame.saves import Loaded
-
-DEFAULT_SCENARIO = "january_2022"
-
+    from wargame.saves.files import Loaded
+    from wargame.scenario.model import Scenario
 
 @attrs.frozen
 class Launch:
@@ -41,52 +32,3 @@ class Launch:
     saves: Path = attrs.field(factory=saves_dir)
     loaded: Loaded | None = None
     """A save to resume at once, skipping the title screen."""
-
-
-def prepare(args: argparse.Namespace) -> Launch:
-    """Turn arguments into a Launch; raise WargameError for bad input."""
-    from wargame.cli import parse_policy, parse_seats
-
-    saves = saves_dir(getattr(args, "saves", None))
-    mode = getattr(args, "mode", None) or "training"
-    load = getattr(args, "load", None)
-    if load:
-        from wargame.saves import load_game
-
-        loaded = load_game(load)
-        mode = getattr(args, "mode", None) or loaded.file.mode or "training"
-        return Launch(loaded.game.scenario, mode=mode, saves=saves, loaded=loaded)
-    name = getattr(args, "scenario", None)
-    seed = getattr(args, "seed", None)
-    seats = parse_seats(getattr(args, "seats", None))
-    policy = parse_policy(getattr(args, "policy", None))
-    if name is None and seats is None and policy is None:
-        path = bundled_path(DEFAULT_SCENARIO)
-        card = peek(path) if path is not None else None
-        if card is not None:
-            return Launch(card, seed, None, None, mode, saves)
-    from wargame.loader import find_scenario
-
-    scenario = find_scenario(name or DEFAULT_SCENARIO)
-    if seats is not None or policy is not None:  # the default seats and doctrine always fit
-        from wargame.game import check_policy, check_seats
-
-        if seats is not None:
-            check_seats(scenario, seats)
-        check_policy(scenario, policy)
-    return Launch(scenario, seed, seats, policy, mode, saves)
-
-
-def command(args: argparse.Namespace) -> int:
-    # Start-up builds a long-lived heap (scenario, widgets, styles) and frees
-    # little: cyclic collections over it cost ~30 ms before the first frame.
-    # The App turns the collector back on once its first screen is up.
-    gc.disable()
-    try:
-        launch = prepare(args)
-        from wargame.tui.app import WargameApp
-
-        WargameApp(launch).run()
-    finally:
-        gc.enable()
-    return 0

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # annotations only: the engine is not needed for the first frame
-    from wargame.game import Game
-    from wargame.model import Scenario
-    from wargame.saves import Loaded
+    from wargame.engine.game import Game
+    from wargame.saves.files import Loaded
+    from wargame.scenario.model import Scenario
 
 
 class StartGame(Message):

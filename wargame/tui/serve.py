@@ -1,4 +1,4 @@
-"""``wargame serve``: the game in a browser, for participants without a terminal.
+"""The game in a browser (``wargame serve``), for participants without a terminal.
 
 Each browser tab that connects starts its own ``wargame play`` process through
 textual-serve. The page must work in a room with no internet: textual-serve's
@@ -8,19 +8,16 @@ loads the font textual-serve ships instead.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import ipaddress
 import os
 import re
 import shlex
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from wargame.errors import UsageError
-from wargame.saves import saves_dir
 
 PAGE = "app_index.html"
 SESSION_GRACE = 3.0
@@ -117,22 +114,3 @@ def build_server(host: str, port: int, saves: Path, templates: Path) -> Any:
     (templates / PAGE).write_text(offline_page(original.read_text("utf-8")), "utf-8")
     return cls(command_line(saves), host=host, port=port, title="wargame",
                templates_path=templates)
-
-
-def command(args: argparse.Namespace) -> int:
-    """``wargame serve [--host 127.0.0.1] [--port 8000] [--saves DIR]``."""
-    saves = saves_dir(args.saves).resolve()
-    if not is_loopback(args.host):
-        sys.stderr.write(
-            f"warning: serving on {args.host}: anyone who can reach port {args.port} can "
-            "start games and write saves in " f"{saves}. There is no password. Use it "
-            "only on a network you trust, and stop it (Ctrl+C) after the session.\n")
-    share_package_path()
-    with tempfile.TemporaryDirectory(prefix="wargame-serve-") as tmp:
-        server = build_server(args.host, args.port, saves, Path(tmp))
-        try:
-            server.serve()
-        except OSError as exc:  # the port is taken, or the host is not this machine's
-            raise UsageError(f"cannot serve on {args.host}:{args.port}: "
-                             f"{exc.strerror or exc}") from exc
-    return 0

@@ -14,9 +14,9 @@ import attrs
 from wargame.errors import UsageError
 
 if TYPE_CHECKING:  # the core loads with the first game, after the title's first frame
-    from wargame.game import Game
-    from wargame.model import Scenario
-    from wargame.state import NewsItem
+    from wargame.engine.game import Game
+    from wargame.engine.state import NewsItem
+    from wargame.scenario.model import Scenario
 
 Teams = Mapping[str, tuple[str, ...]]
 

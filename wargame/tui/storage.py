@@ -11,7 +11,7 @@ from wargame.errors import WargameError
 from wargame.tui import messages as msg
 
 if TYPE_CHECKING:
-    from wargame.game import Game
+    from wargame.engine.game import Game
 
 AUTOSAVE = "autosave"
 
@@ -55,9 +55,9 @@ class SaveActions:
         self.push_screen(SaveScreen(self.suggest_name(), self.saves_folder), chosen)
 
     def save_named(self, name: str, then_quit: bool = False) -> None:
-        # wargame.saves (and the loader it needs) is imported on first use:
+        # wargame.saves.files (and the loader it needs) is imported on first use:
         # the title's first frame does without it.
-        from wargame.saves import save_path
+        from wargame.saves.files import save_path
 
         try:
             path = save_path(name, self.saves_folder)
@@ -74,7 +74,7 @@ class SaveActions:
 
     @work(thread=True, group="save")
     def _write(self, game: Game, path: Path, auto: bool, extra: dict) -> None:
-        from wargame.saves import write_save
+        from wargame.saves.files import write_save
 
         try:
             write_save(game, path, **extra)
@@ -111,7 +111,7 @@ class SaveActions:
     @work(thread=True, exclusive=True, group="load")
     def load_path(self, path: Path) -> None:
         """Replaying a long log can take a while: never on the UI thread."""
-        from wargame.saves import load_game
+        from wargame.saves.files import load_game
 
         try:
             loaded = load_game(path)
@@ -141,7 +141,7 @@ class SaveActions:
     @work(thread=True, exclusive=True, group="report")
     def _report(self, game: Game, folder: Path, extra: dict) -> None:
         """The report simulates many games for its odds: seconds, never on the UI thread."""
-        from wargame.report import write_report
+        from wargame.report.write import write_report
 
         try:
             path = write_report(game, folder, "html", extra.get("teams"), extra.get("mode", ""))

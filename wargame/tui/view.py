@@ -6,9 +6,9 @@ and names, so they are easy to test and cheap to render.
 
 from __future__ import annotations
 
-from wargame.game import Game
-from wargame.model import Indicator
-from wargame.transcript import fmt_number
+from wargame.engine.game import Game
+from wargame.report.transcript import fmt_number
+from wargame.scenario.model import Indicator
 
 SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"

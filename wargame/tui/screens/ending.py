@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wargame.engine import objectives_met
-from wargame.transcript import by_turn, fmt_number, news_line
+from wargame.engine.rules import objectives_met
+from wargame.report.transcript import by_turn, fmt_number, news_line
 from wargame.tui.session import Session
 from wargame.tui.view import chart, series
 from wargame.tui.widgets.footer import Footer

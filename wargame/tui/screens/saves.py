@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from wargame.errors import WargameError
-from wargame.saves import list_saves, read_save, save_path
+from wargame.saves.files import list_saves, read_save, save_path
 from wargame.tui.widgets.lists import SteadyOptionList
 
 

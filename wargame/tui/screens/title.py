@@ -27,9 +27,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option as ListOption
 
-from wargame.catalog import ScenarioCard, card_of
 from wargame.errors import WargameError
 from wargame.paths import scenario_dirs
+from wargame.scenario.catalog import ScenarioCard, card_of
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
 from wargame.tui.session import parse_seed, parse_teams
@@ -38,7 +38,7 @@ from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
-    from wargame.model import Scenario
+    from wargame.scenario.model import Scenario
 
 
 class TitleScreen(Screen):
@@ -106,7 +106,7 @@ class TitleScreen(Screen):
         entry = self.scenarios[index]
         if not isinstance(entry, ScenarioCard):
             return entry
-        from wargame.loader import load_scenario
+        from wargame.scenario.load import load_scenario
 
         try:
             scenario = load_scenario(Path(entry.source))
@@ -127,7 +127,7 @@ class TitleScreen(Screen):
     @work(thread=True, group="scan")
     def _discover(self) -> None:
         """Other scenarios (bundled and ./scenarios) are read after the first frame."""
-        from wargame.loader import load_scenario
+        from wargame.scenario.load import load_scenario
 
         found: list[Scenario] = []
         known = {Path(self.launch.scenario.source).resolve()}

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from wargame.model import Option
+from wargame.scenario.model import Option
 from wargame.tui.messages import CommitDecision
 from wargame.tui.session import Session
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text

@@ -6,9 +6,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from wargame.game import Game
-from wargame.state import NewsItem
-from wargame.transcript import news_line
+from wargame.engine.game import Game
+from wargame.engine.state import NewsItem
+from wargame.report.transcript import news_line
 
 KIND_STYLE = {"event": "$warning", "inject": "$secondary", "adjust": "$secondary",
               "ending": "bold $accent", "pass": "dim"}

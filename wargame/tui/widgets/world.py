@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 
-from wargame.engine import objectives_met
-from wargame.game import Game
-from wargame.transcript import fmt_number
+from wargame.engine.game import Game
+from wargame.engine.rules import objectives_met
+from wargame.report.transcript import fmt_number
 from wargame.tui.session import Session
 from wargame.tui.view import bar, series, severity, signed, spark, turn_change
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wargame.model import (
+from wargame.scenario.model import (
     HIGHER_IS,
     KINDS,
     TONES,
@@ -27,7 +27,7 @@ from wargame.model import (
     Track,
     Turn,
 )
-from wargame.tables import Reader, Table
+from wargame.scenario.tables import Reader, Table
 
 
 def each(tables: list[Table], ids: list[str | None],

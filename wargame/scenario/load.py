@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wargame import FORMAT_VERSION, sections
+from wargame import FORMAT_VERSION
 from wargame.errors import Problem, ScenarioError
-from wargame.expr import Symbols
-from wargame.model import Scenario, Status
+from wargame.expr.face import Symbols
 from wargame.paths import bundled_path, exists, is_file, scenario_dirs
-from wargame.tables import ID_RE, MISSING, Reader, Table
+from wargame.scenario import sections
+from wargame.scenario.model import Scenario, Status
+from wargame.scenario.tables import ID_RE, MISSING, Reader, Table
 from wargame.tomlcache import parse_cached
 from wargame.tomlio import check_table, parse_toml, read_bytes
 

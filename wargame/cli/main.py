@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the core, turn errors into exit codes.
+"""The command line: parse arguments, dispatch to a handler, turn errors into exit codes.
 
 Exit codes: 0 success; 1 a check failed; 2 bad input (one message on stderr
 naming the file and the key, no traceback).
@@ -7,43 +7,20 @@ naming the file and the key, no traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from wargame import __version__
-from wargame.errors import ScenarioError, UsageError, WargameError
-
-OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+from wargame.cli.output import BAD_INPUT
+from wargame.errors import WargameError
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
         raise SystemExit(BAD_INPUT)
-
-
-def parse_policy(text: str | None) -> str | dict[str, str] | None:
-    """``hawk`` for every AI actor, or ``russia=hawk,us=dove`` per actor."""
-    if text is None:
-        return None
-    if "=" not in text:
-        return text.strip()
-    out = {}
-    for part in text.split(","):
-        actor, sep, policy = part.partition("=")
-        if not sep or not actor.strip() or not policy.strip():
-            raise UsageError(f"--policy: '{part}' is not actor=doctrine")
-        out[actor.strip()] = policy.strip()
-    return out
-
-
-def parse_seats(text: str | None) -> tuple[str, ...] | None:
-    if text is None:
-        return None
-    return tuple(s.strip() for s in text.split(",") if s.strip())
 
 
 def _nonnegative(text: str) -> int:
@@ -128,14 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS: dict[str, str] = {
-    "play": "wargame.tui.launch:command",
-    "validate": "wargame.cli:cmd_validate",
-    "replay": "wargame.cli:cmd_replay",
-    "run": "wargame.cli:cmd_run",
-    "simulate": "wargame.simulate:command",
-    "lint": "wargame.lint:command",
-    "report": "wargame.report:command",
-    "serve": "wargame.tui.serve:command",
+    "play": "wargame.cli.play:command",
+    "validate": "wargame.cli.headless:cmd_validate",
+    "replay": "wargame.cli.headless:cmd_replay",
+    "run": "wargame.cli.headless:cmd_run",
+    "simulate": "wargame.cli.simulate:command",
+    "lint": "wargame.cli.lint:command",
+    "report": "wargame.cli.report:command",
+    "serve": "wargame.cli.serve:command",
 }
 
 
@@ -175,76 +152,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_INPUT
     except KeyboardInterrupt:
         return 130
-
-
-def emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
-
-
-# -- headless commands -------------------------------------------------------
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from wargame.loader import load_scenario, resolve_scenario
-
-    status = OK
-    for name in args.files:
-        try:
-            sc = load_scenario(resolve_scenario(name))
-        except ScenarioError as exc:
-            for problem in exc.problems:
-                sys.stderr.write(f"{problem}\n")
-            status = BAD_INPUT
-        else:
-            print(f"{name}: ok ({sc.id}: {len(sc.turns)} turns, {len(sc.actors)} actors, "
-                  f"{len(sc.options)} options, {len(sc.events)} events, "
-                  f"{len(sc.endings)} endings)")
-    return status
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from wargame import transcript
-    from wargame.game import Game, GameError
-    from wargame.loader import find_scenario
-    from wargame.saves import write_save
-
-    sc = find_scenario(args.scenario)
-    try:
-        game = Game.new(sc, args.seed, (), parse_policy(args.policy), auto=True)
-    except GameError as exc:
-        raise UsageError(f"--policy: {exc}") from exc
-    if args.save:
-        write_save(game, args.save)
-    if args.json:
-        emit_json(transcript.data(game))
-    else:
-        print(transcript.text(game))
-    return OK
-
-
-def cmd_replay(args: argparse.Namespace) -> int:
-    from wargame import expect, transcript
-    from wargame.saves import load_game
-
-    loaded = load_game(args.file, auto=args.auto)
-    for warning in loaded.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
-    game = loaded.game
-    failures = expect.check(game, loaded.file.expect) if args.check else []
-    if args.json:
-        out = transcript.data(game)
-        out["check"] = {"expect": dict(loaded.file.expect), "failures": failures} \
-            if args.check else None
-        emit_json(out)
-    else:
-        print(transcript.text(game))
-        if args.check:
-            print()
-            for line in failures:
-                print(f"FAIL {args.file}: {line}")
-            if not failures:
-                print(f"{args.file}: all {len(loaded.file.expect)} expectations hold")
-    return CHECK_FAILED if failures else OK
 
 
 if __name__ == "__main__":  # pragma: no cover

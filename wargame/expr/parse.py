@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from wargame.exprcompile import Compiler, ExprError, Node, fail
+from wargame.expr.compile import Compiler, ExprError, Node, fail
 
 if TYPE_CHECKING:
-    from wargame.expr import Symbols
+    from wargame.expr.face import Symbols
 
 RESERVED = frozenset({"true", "false", "and", "or", "not", "turn", "turns"})
 """Words that never mean a scenario id (the loader may refuse them as ids)."""

@@ -7,11 +7,9 @@ chunks, and the chunks are put back in seed order.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import signal
-import sys
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,9 +20,10 @@ from typing import Any
 
 import attrs
 
+from wargame.engine.game import PolicySpec, check_policy
+from wargame.engine.replay import autoplay
 from wargame.errors import WargameError
-from wargame.game import GameError, PolicySpec, check_policy, replay
-from wargame.model import Scenario
+from wargame.scenario.model import Scenario
 
 
 @attrs.frozen
@@ -77,7 +76,7 @@ def _visited(scenario: Scenario, history: Iterable[tuple[str, Mapping[str, float
 
 def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) -> GameSummary:
     """Play one game with the AI on every seat; news is not recorded (the fast path)."""
-    out = replay(scenario, seed, (), policy, (), auto=True, record=False)
+    out = autoplay(scenario, seed, policy)
     state = out.state
     return GameSummary(
         seed=seed,
@@ -107,7 +106,7 @@ def _init_worker(source: str | None, sha256: str) -> None:
     gc.freeze()  # what came from the parent stays put: no copy-on-write by the collector
     if source is None:  # forked: the parent's scenario is already here
         return
-    from wargame.loader import load_scenario
+    from wargame.scenario.load import load_scenario
 
     scenario = load_scenario(source)
     if sha256 and scenario.sha256 != sha256:
@@ -180,30 +179,3 @@ def run_games(scenario: Scenario, runs: int, seed: int | None = None,
         pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C, don't play the rest
         _WORKER.pop("scenario", None)
     return out
-
-
-# -- command line ------------------------------------------------------------
-
-def command(args: argparse.Namespace) -> int:
-    """``wargame simulate``: print the statistics of many AI games."""
-    from wargame import coverage
-    from wargame.cli import emit_json, parse_policy
-    from wargame.errors import UsageError
-    from wargame.loader import find_scenario
-
-    scenario = find_scenario(args.scenario)
-    policy = parse_policy(args.policy)
-    try:
-        check_policy(scenario, policy)
-    except GameError as exc:
-        raise UsageError(f"--policy: {exc}") from exc
-    bar = coverage.ProgressBar(sys.stderr, args.runs)
-    games = run_games(scenario, args.runs, args.seed, policy, args.jobs,
-                      bar.update if bar.enabled else None)
-    bar.close()
-    stats = coverage.summarise(scenario, games, args.seed, policy)
-    if args.json:
-        emit_json(stats)
-    else:
-        print(coverage.render(stats))
-    return 0

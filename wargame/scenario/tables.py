@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.expr import Expr, ExprError, Symbols, compile_expr
+from wargame.expr.face import Expr, ExprError, Symbols, compile_expr
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 MAX_TEXT = 20_000

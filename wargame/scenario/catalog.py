@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from wargame.model import Scenario
+    from wargame.scenario.model import Scenario
 
 _SCENARIO_TABLE = re.compile(r"^[ \t]*\[scenario\][ \t]*(?:#.*)?$", re.MULTILINE)
 _NEXT_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import Any
 
-from wargame.model import Scenario
-from wargame.simulate import GameSummary
-from wargame.state import State
+from wargame.analysis.simulate import GameSummary
+from wargame.engine.state import State
+from wargame.scenario.model import Scenario
 
 Z95 = 1.959963984540054
 
@@ -236,29 +236,3 @@ def _policy_text(policy: Any) -> str:
     if isinstance(policy, dict):
         return ", ".join(f"{a}={p}" for a, p in policy.items())
     return str(policy)
-
-
-class ProgressBar:
-    """A one-line bar on stderr, for long runs in a terminal only."""
-
-    MIN_RUNS = 500
-
-    def __init__(self, stream: TextIO, total: int):
-        self.stream = stream
-        self.total = total
-        self.enabled = total >= self.MIN_RUNS and stream.isatty()
-        self.shown = -1
-
-    def update(self, done: int, total: int) -> None:
-        percent = 100 * done // max(total, 1)
-        if percent == self.shown:
-            return
-        self.shown = percent
-        filled = percent * 30 // 100
-        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled and self.shown >= 0:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()

@@ -15,7 +15,7 @@ import attrs
 from wargame.records import fields_repr
 
 if TYPE_CHECKING:
-    from wargame.expr import Expr
+    from wargame.expr.face import Expr
 
 T = TypeVar("T")
 Kind = Literal["concession", "escalation", "neutral"]
@@ -221,7 +221,7 @@ STANDARD_POLICY = Policy(id="standard", name="Standard")
 
 @attrs.frozen
 class Scenario:
-    """A loaded, validated scenario. Built only by ``wargame.loader``."""
+    """A loaded, validated scenario. Built only by ``wargame.scenario.load``."""
 
     __repr__ = fields_repr
 

@@ -1,4 +1,4 @@
-"""A game is its log: ``Game`` wraps a log and its replay (``wargame.replay``).
+"""A game is its log: ``Game`` wraps a log and its replay (``wargame.engine.replay``).
 
 Every action returns a new Game with a longer or shorter log; undo, rewind
 and load are replays, nothing is ever reversed in place.
@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 import attrs
 
+from wargame.engine.replay import Outcome, PolicySpec, replay, resolve_policy, unavailable_reason
+from wargame.engine.state import LogEntry, NewsItem, State, Waiting
 from wargame.errors import GameError
-from wargame.model import Ending, Policy, Scenario, Turn
-from wargame.replay import Outcome, PolicySpec, replay, resolve_policy, unavailable_reason
-from wargame.state import LogEntry, NewsItem, State, Waiting
+from wargame.scenario.model import Ending, Policy, Scenario, Turn
 
 __all__ = ["Game", "GameError", "Outcome", "PolicySpec", "check_policy", "check_seats",
            "replay", "resolve_policy"]

@@ -13,8 +13,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wargame.expr import Node
-from wargame.model import Status
+from wargame.expr.face import Node
+from wargame.scenario.model import Status
 
 Bounds = Mapping[str, tuple[float, float]]
 Span = tuple[float, float]

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from wargame import FORMAT_VERSION
+from wargame.engine.state import LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
-from wargame.loader import ID_RE, bundled_path, is_file, load_scenario
-from wargame.model import Scenario
 from wargame.paths import saves_dir  # noqa: F401 - where saves live; re-exported
-from wargame.savetemp import remove_stale_temp_files, temp_tag
-from wargame.state import LogEntry
+from wargame.saves.temp import remove_stale_temp_files, temp_tag
+from wargame.scenario.load import ID_RE, bundled_path, is_file, load_scenario
+from wargame.scenario.model import Scenario
 from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
 
 if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list or name saves
-    from wargame.game import Game
+    from wargame.engine.game import Game
 
 TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
             "policy", "log", "expect", "meta", "teams", "mode"}
@@ -308,7 +308,7 @@ def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
 def load_game(path: str | Path, auto: bool = False,
               scenario: Scenario | None = None) -> Loaded:
     """Read a save and replay it into a Game; every problem is a WargameError."""
-    from wargame.game import Game, GameError, check_policy
+    from wargame.engine.game import Game, GameError, check_policy
 
     save = read_save(path)
     warnings: list[str] = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wargame.game import Game
-from wargame.state import Change, NewsItem
+from wargame.engine.game import Game
+from wargame.engine.state import Change, NewsItem
 
 
 def fmt_number(value: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wargame.game import Game
+from wargame.engine.game import Game
 
 TOLERANCE = 1e-6
 

@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import attrs
 
-from wargame.exprcompile import MAX_DEPTH, NOUN, ExprError, Node
-from wargame.exprparse import FUNCTIONS, MAX_NESTING, RESERVED, Parser
+from wargame.expr.compile import MAX_DEPTH, NOUN, ExprError, Node
+from wargame.expr.parse import FUNCTIONS, MAX_NESTING, RESERVED, Parser
 from wargame.records import fields_repr
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "RESERVED", "Context",

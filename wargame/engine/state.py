@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame.model import Option
+from wargame.scenario.model import Option
 
 
 @attrs.frozen(slots=True)

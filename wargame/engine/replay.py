@@ -1,7 +1,7 @@
 """How a log becomes a game: ``replay`` drives the engine through the calendar.
 
 Undo, rewind, load and branching are all replays of a (shorter or longer)
-log; nothing is ever reversed in place. ``wargame.game.Game`` wraps a log
+log; nothing is ever reversed in place. ``wargame.engine.game.Game`` wraps a log
 and its replay for the callers.
 """
 
@@ -12,10 +12,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame import engine
+from wargame.engine import fast, rules
+from wargame.engine.state import LogEntry, NewsItem, State, Waiting
 from wargame.errors import GameError, LogError
-from wargame.model import STANDARD_POLICY, Ending, Option, Policy, Scenario, Turn
-from wargame.state import LogEntry, NewsItem, State, Waiting
+from wargame.scenario.model import STANDARD_POLICY, Ending, Option, Policy, Scenario, Turn
 
 PolicySpec = str | Mapping[str, str]
 
@@ -120,11 +120,11 @@ class _Replay:
                                f"facilitator action for turn '{entry.turn}', "
                                f"but the game is already in turn '{turn.id}'")
             if entry.inject:
-                state, item = engine.fire(self.sc, state, turn,
+                state, item = rules.fire(self.sc, state, turn,
                                           self.sc.event_by_id[entry.inject], "inject",
                                           entry.note)
             else:
-                state, item = engine.adjust(self.sc, state, turn, entry.adjust, entry.by,
+                state, item = rules.adjust(self.sc, state, turn, entry.adjust, entry.by,
                                             entry.note)
             self.pos += 1
             self.full.append(entry)
@@ -159,7 +159,7 @@ class _Replay:
         elif human and options:
             self.waiting = Waiting(turn.id, actor, options)
             return False, None, ""
-        pick = engine.ai_choose(options, state, self.policies[actor], self.seed, turn, actor)
+        pick = rules.ai_choose(options, state, self.policies[actor], self.seed, turn, actor)
         self.full.append(LogEntry(turn.id, actor, pick.id if pick else "",
                                   passed=pick is None))
         return True, pick, ""
@@ -177,7 +177,7 @@ class _Replay:
         for actor in turn.actors:
             state = self.facilitator(state, turn)
             basis = opening if turn.simultaneous else state
-            options = engine.available(self.sc, basis, turn, actor)
+            options = rules.available(self.sc, basis, turn, actor)
             decided, option, note = self.decision(basis, turn, actor, options)
             if not decided:
                 return state, False
@@ -195,28 +195,28 @@ class _Replay:
             self.pass_news(turn, actor, note)
             return state
         by_ai = actor not in self.seats or self.auto
-        state, item = engine.choose(self.sc, state, turn, option, note, by_ai)
+        state, item = rules.choose(self.sc, state, turn, option, note, by_ai)
         if self.record:
             self.news.append(item)
         return state
 
     def run(self) -> Outcome:
         sc = self.sc
-        state = engine.initial_state(sc)
+        state = rules.initial_state(sc)
         history: list[tuple[str, Mapping[str, float]]] = [("start", state.values)]
         ending = None
         last = len(sc.turns)
         for turn in sc.turns:
             state = attrs.evolve(state, turn=turn.index)
-            state, items = engine.run_events(sc, state, turn, "start", self.seed, self.record)
+            state, items = rules.run_events(sc, state, turn, "start", self.seed, self.record)
             self.news.extend(items)
             state, finished = self.play_turn(state, turn)
             if not finished:
                 break
-            state, items = engine.run_events(sc, state, turn, "end", self.seed, self.record)
+            state, items = rules.run_events(sc, state, turn, "end", self.seed, self.record)
             self.news.extend(items)
             history.append((turn.id, state.values))
-            ending = engine.check_endings(sc, state, turn.index == last)
+            ending = rules.check_endings(sc, state, turn.index == last)
             if ending is not None:
                 state = attrs.evolve(state, ending=ending.id)
                 if self.record:
@@ -229,7 +229,7 @@ class _Replay:
             raise LogError(self.pos, entry.turn, f"{where} before this entry could apply")
         return Outcome(state, tuple(self.full), tuple(self.news), tuple(history),
                        self.waiting, ending,
-                       engine.scores(sc, state) if ending else {})
+                       rules.scores(sc, state) if ending else {})
 
 
 def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],
@@ -237,14 +237,17 @@ def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str
            record: bool = True) -> Outcome:
     """Play the game a log describes; AI actors without entries decide as live.
 
-    With no log, no news wanted and the AI on every seat (a simulation), the
-    engine's fast path plays the same game several times faster.
+    A whole game with the AI on every seat and no news wanted (a simulation)
+    is ``autoplay``: the fast path, the same game several times faster.
     """
     log = tuple(log)
-    if not log and not record and (auto or not seats):
-        policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
-        state, full, history, ending = engine.autoplay(scenario, seed, policies)
-        return Outcome(state, full, (), history, None, ending,
-                       engine.scores(scenario, state) if ending else {})
     _precheck(scenario, log)
     return _Replay(scenario, seed, frozenset(seats), policy, log, auto, record).run()
+
+
+def autoplay(scenario: Scenario, seed: int, policy: PolicySpec | None) -> Outcome:
+    """A whole game with the AI on every seat, by the fast path: no news, the same game."""
+    policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
+    state, full, history, ending = fast.autoplay(scenario, seed, policies)
+    return Outcome(state, full, (), history, None, ending,
+                   rules.scores(scenario, state) if ending else {})

@@ -18,7 +18,7 @@ import attrs
 from wargame.records import fields_repr
 
 if TYPE_CHECKING:
-    from wargame.expr import Symbols
+    from wargame.expr.face import Symbols
 
 MAX_DEPTH = 100  # tree depth; bounds the closures' recursion at run time
 NOUN = {"number": "a number", "text": "text", "bool": "a condition"}

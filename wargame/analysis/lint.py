@@ -10,17 +10,15 @@ the scenario does on its own.
 
 from __future__ import annotations
 
-import argparse
 import math
-import sys
 from collections.abc import Iterator
 
 import attrs
 
-from wargame.errors import Problem, ScenarioError
-from wargame.expr import Expr
-from wargame.interval import Bounds, possible
-from wargame.model import Option, Scenario
+from wargame.analysis.interval import Bounds, possible
+from wargame.errors import Problem
+from wargame.expr.face import Expr
+from wargame.scenario.model import Option, Scenario
 
 
 @attrs.frozen
@@ -225,7 +223,7 @@ def static_findings(sc: Scenario) -> list[tuple[str, str]]:
 
 def simulated_findings(sc: Scenario, runs: int, known: set[str]) -> list[tuple[str, str]]:
     """What no game reached in ``runs`` games, shared out over every doctrine."""
-    from wargame.simulate import run_games
+    from wargame.analysis.simulate import run_games
 
     doctrines = sc.doctrines
     games = []
@@ -253,25 +251,3 @@ def lint(sc: Scenario, runs: int) -> list[Problem]:
     if runs:
         found += simulated_findings(sc, runs, known)
     return [Problem(sc.source, where, message) for where, message in found]
-
-
-def command(args: argparse.Namespace) -> int:
-    from wargame.loader import load_scenario, resolve_scenario
-
-    try:
-        path = resolve_scenario(args.scenario)
-        sc = load_scenario(path)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
-        return 2
-    problems = lint(sc, args.runs)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{sc.source}: {len(problems)} finding{'s' if len(problems) != 1 else ''}",
-              file=sys.stderr)
-        return 1
-    print(f"{sc.source}: clean ({len(sc.options)} options, {len(sc.events)} events, "
-          f"{len(sc.endings)} endings; {args.runs} simulated games)")
-    return 0
