@@ -5,16 +5,16 @@ from __future__ import annotations
 from wargame.engine import rules as engine
 from wargame.engine.game import Game, replay
 from wargame.engine.rng import draw
-from wargame.engine.state import LogEntry
+from wargame.engine.state import Cause, LogEntry
 
 
 def test_effects_are_clamped_and_carry_their_cause(mini):
     state = engine.initial_state(mini)
     values, changes = engine.apply_effects(mini, state, [("cohesion", 50), ("tension", -80)],
-                                           "option:x")
+                                           Cause("option", "x"))
     assert values["cohesion"] == 10 and values["tension"] == 0
     assert [(c.target, c.before, c.after, c.cause) for c in changes] == [
-        ("cohesion", 5, 10, "option:x"), ("tension", 50, 0, "option:x")]
+        ("cohesion", 5, 10, Cause("option", "x")), ("tension", 50, 0, Cause("option", "x"))]
     assert state.values["cohesion"] == 5, "the old state is never edited"
 
 

@@ -11,6 +11,7 @@ import pytest
 from wargame.analysis.simulate import run_games
 from wargame.cli.main import main
 from wargame.engine.game import Game
+from wargame.report import transcript
 from wargame.report.markdown import spark
 from wargame.report.transcript import fmt_number
 from wargame.report.write import render, write_report
@@ -80,7 +81,7 @@ def test_why_section_lists_every_change_of_every_number_with_its_cause(white_cel
                     for i in game.news for c in i.changes if c.target == target]
         assert [(r[0], r[1], r[2]) for r in rows] == [e[:3] for e in expected]
         for row, exp in zip(rows, expected, strict=True):
-            kind, _, ident = exp[3].partition(":")
+            kind, ident = exp[3].kind, exp[3].id
             if kind == "option":
                 assert sc.option_by_id[ident].title in row[4]
             elif kind in ("event", "inject"):
@@ -88,6 +89,16 @@ def test_why_section_lists_every_change_of_every_number_with_its_cause(white_cel
             else:
                 assert row[4] == "white cell adjustment"
                 assert row[5] == "White cell: a calming phone call."
+
+
+def test_transcript_data_names_each_cause_as_kind_and_id(white_cell):
+    """Scripts read ``--json``: a cause is ``option:<id>``, ``event:<id>``,
+    ``inject:<id>`` or ``facilitator``, as before causes were records."""
+    causes = {c["cause"] for turn in transcript.data(white_cell.game)["turns"]
+              for item in turn["news"] for c in item["changes"]}
+    assert {"option:offer", "event:leak", "inject:maybe", "facilitator"} <= causes
+    assert all(c == "facilitator" or c.split(":")[0] in ("option", "event", "inject")
+               for c in causes)
 
 
 def test_chart_table_holds_the_engine_history_and_a_sparkline(white_cell):

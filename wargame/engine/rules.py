@@ -7,10 +7,10 @@ functions through a log.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from wargame.engine.rng import draw
-from wargame.engine.state import Change, NewsItem, State
+from wargame.engine.state import Cause, Change, NewsItem, State
 from wargame.scenario.model import Ending, Event, Option, Policy, Scenario, Turn
 
 T = TypeVar("T")
@@ -23,7 +23,7 @@ def initial_state(scenario: Scenario) -> State:
 
 
 def apply_effects(scenario: Scenario, state: State, effects: Iterable[tuple[str, float]],
-                  cause: str) -> tuple[dict[str, float], tuple[Change, ...]]:
+                  cause: Cause) -> tuple[dict[str, float], tuple[Change, ...]]:
     """New values after adding each effect, clamped; and the changes it made."""
     values = dict(state.values)
     changes = []
@@ -109,19 +109,19 @@ def weighted_pick(items: Sequence[T], weights: Sequence[float],
 def choose(scenario: Scenario, state: State, turn: Turn, option: Option, note: str = "",
            by_ai: bool = False) -> tuple[State, NewsItem]:
     """Apply an option's effects and mark it chosen."""
-    values, changes = apply_effects(scenario, state, option.effects, f"option:{option.id}")
+    values, changes = apply_effects(scenario, state, option.effects,
+                                    Cause("option", option.id))
     new = State(values, state.turn, state.chosen | {option.id}, state.fired, state.ending)
     news = NewsItem(turn.id, "decision", option.id, option.title, option.text,
                     option.actor, changes, note, by_ai)
     return new, news
 
 
-def fire(scenario: Scenario, state: State, turn: Turn, event: Event, cause: str = "event",
-         note: str = "") -> tuple[State, NewsItem]:
-    """Apply an event's effects and mark it fired."""
-    values, changes = apply_effects(scenario, state, event.effects, f"{cause}:{event.id}")
+def fire(scenario: Scenario, state: State, turn: Turn, event: Event,
+         kind: Literal["event", "inject"] = "event", note: str = "") -> tuple[State, NewsItem]:
+    """Apply an event's effects and mark it fired (``inject``: the white cell fired it)."""
+    values, changes = apply_effects(scenario, state, event.effects, Cause(kind, event.id))
     new = State(values, state.turn, state.chosen, state.fired | {event.id}, state.ending)
-    kind = "inject" if cause == "inject" else "event"
     news = NewsItem(turn.id, kind, event.id, event.title, event.text, "", changes, note,
                     at=event.at)
     return new, news
@@ -130,7 +130,8 @@ def fire(scenario: Scenario, state: State, turn: Turn, event: Event, cause: str 
 def adjust(scenario: Scenario, state: State, turn: Turn, target: str, by: float,
            note: str = "") -> tuple[State, NewsItem]:
     """A facilitator moves one indicator or track by an amount."""
-    values, changes = apply_effects(scenario, state, ((target, by),), "facilitator")
+    values, changes = apply_effects(scenario, state, ((target, by),),
+                                    Cause("adjust", target))
     new = State(values, state.turn, state.chosen, state.fired, state.ending)
     sign = "+" if by >= 0 else ""
     title = f"White cell adjusts {scenario.name_of(target)} by {sign}{by:g}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import attrs
 
@@ -25,6 +26,26 @@ class State:
     """Id of the ending, once the game is over."""
 
 
+CauseKind = Literal["option", "event", "inject", "adjust", "term", "breach"]
+"""What moved a number: a chosen option, an event, a white-cell inject or
+adjustment, a signed term (its progress and effects) or a breached term (its
+breach effects)."""
+
+
+@attrs.frozen(slots=True)
+class Cause:
+    """Why a number moved: what kind of thing moved it, and which one."""
+
+    kind: CauseKind
+    """What moved the number."""
+    id: str
+    """The option, event or term id; for ``adjust``, the adjusted indicator or track."""
+
+    def __str__(self) -> str:
+        """As the transcript writes it: ``option:<id>``, ..., or ``facilitator``."""
+        return "facilitator" if self.kind == "adjust" else f"{self.kind}:{self.id}"
+
+
 @attrs.frozen(slots=True)
 class Change:
     """One number that moved, and why."""
@@ -33,8 +54,8 @@ class Change:
     """Indicator or track id."""
     before: float
     after: float
-    cause: str
-    """``option:<id>``, ``event:<id>``, ``inject:<id>`` or ``facilitator``."""
+    cause: Cause
+    """What moved it."""
 
     @property
     def delta(self) -> float:

@@ -13,7 +13,7 @@ import attrs
 
 from wargame.engine import rules
 from wargame.engine.game import Game
-from wargame.engine.state import Change, NewsItem
+from wargame.engine.state import Cause, Change, NewsItem
 
 Teams = Mapping[str, tuple[str, ...]]
 
@@ -28,8 +28,8 @@ class ChangeRow:
     name: str
     before: float
     after: float
-    cause: str
-    """The engine's cause: ``option:<id>``, ``event:<id>``, ``inject:<id>``, ``facilitator``."""
+    cause: Cause
+    """The engine's cause: what kind of thing moved the number, and which one."""
     why: str
     """The cause as a reader sees it (who chose what, which event)."""
     note: str = ""
@@ -170,7 +170,7 @@ def seats(game: Game, teams: Teams | None) -> tuple[Seat, ...]:
 def why(game: Game, change: Change, item: NewsItem) -> str:
     """A change's cause in words."""
     sc = game.scenario
-    kind, _, ident = change.cause.partition(":")
+    kind, ident = change.cause.kind, change.cause.id
     if kind == "option" and ident in sc.option_by_id:
         option = sc.option_by_id[ident]
         return f"{sc.actor_by_id[option.actor].name}: {option.title}"
@@ -178,9 +178,9 @@ def why(game: Game, change: Change, item: NewsItem) -> str:
         return f"event: {sc.event_by_id[ident].title}"
     if kind == "inject" and ident in sc.event_by_id:
         return f"white cell inject: {sc.event_by_id[ident].title}"
-    if kind == "facilitator":
+    if kind == "adjust":
         return "white cell adjustment"
-    return change.cause
+    return str(change.cause)
 
 
 def who(game: Game, item: NewsItem, teams: Teams | None) -> str:

@@ -103,7 +103,7 @@ def item_data(item: NewsItem) -> dict[str, Any]:
         "turn": item.turn, "kind": item.kind, "id": item.source, "title": item.title,
         "actor": item.actor or None, "by_ai": item.by_ai, "note": item.note,
         "changes": [{"target": c.target, "before": c.before, "after": c.after,
-                     "cause": c.cause} for c in item.changes],
+                     "cause": str(c.cause)} for c in item.changes],
     }
 
 
