@@ -31,18 +31,28 @@ def get(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
-def start(port: int, saves: Path) -> subprocess.Popen[bytes]:
+def start(port: int, saves: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
-        [sys.executable, "-m", "wargame", "serve", "--port", str(port), "--saves", str(saves)],
-        cwd=saves.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "wargame", "serve", "--port", str(port), "--saves", str(saves),
+         *extra],
+        cwd=saves.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def printed_token(proc: subprocess.Popen[bytes]) -> str:
+    """The token in the 'Open http://...?token=' line serve prints first."""
+    assert proc.stdout is not None
+    line = proc.stdout.readline().decode()
+    found = re.search(r"^Open http://\S+/\?token=([\w-]+)$", line.strip())
+    assert found, line
+    return found.group(1)
 
 
 def wait_for_page(proc: subprocess.Popen[bytes], url: str) -> bytes:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out = proc.stdout.read().decode() if proc.stdout else ""
+            out = proc.stderr.read().decode() if proc.stderr else ""
             pytest.fail(f"server exited early ({proc.returncode}): {out}")
         try:
             status, body = get(url)
@@ -73,12 +83,13 @@ def external_fetches(page: str, port: int) -> list[str]:
     return [u for u in found if re.match(r"(https?:)?//", u) and not u.startswith(ours)]
 
 
-async def play_a_little(port: int) -> int:
+async def play_a_little(port: int, token: str) -> int:
     """Open a browser-like session and return how many bytes the game sent."""
     import aiohttp
 
     async with aiohttp.ClientSession() as session:
-        ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30")
+        ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws/{token}?width=100&height=30",
+                                      origin=f"http://127.0.0.1:{port}")
         received = 0
         deadline = time.monotonic() + 15
         while received < 2000 and time.monotonic() < deadline:
@@ -114,20 +125,21 @@ def test_serves_an_offline_page_on_loopback_and_stops_on_a_signal(tmp_path, sig)
     saves = tmp_path / "saves"
     proc = start(port, saves)
     try:
-        page = wait_for_page(proc, f"http://127.0.0.1:{port}/").decode()
+        token = printed_token(proc)
+        page = wait_for_page(proc, f"http://127.0.0.1:{port}/?token={token}").decode()
         assert external_fetches(page, port) == []
         assert "fonts.googleapis" not in page
         for asset in re.findall(rf"http://127\.0\.0\.1:{port}(/static/[^\"')]+)", page):
             status, body = get(f"http://127.0.0.1:{port}{asset}")
             assert status == 200 and body, asset
-        assert f"ws://127.0.0.1:{port}/ws" in page
+        assert f"ws://127.0.0.1:{port}/ws/{token}" in page
         # Bound to loopback only: another address of this host must refuse.
         other = other_address()
         if other is not None:
             with socket.socket() as sock:
                 sock.settimeout(2)
                 assert sock.connect_ex((other, port)) != 0
-        assert asyncio.run(play_a_little(port)) >= 2000  # the game draws its screen
+        assert asyncio.run(play_a_little(port, token)) >= 2000  # the game draws its screen
         proc.send_signal(sig)
         assert proc.wait(timeout=5) == 0
         if Path("/proc").is_dir():  # no game process outlives the server for long
@@ -148,19 +160,20 @@ def test_page_points_the_browser_at_the_address_it_used(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, "-m", "wargame", "serve", "--host", "0.0.0.0", "--port", str(port),
          "--saves", str(tmp_path / "saves")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        wait_for_page(proc, f"http://127.0.0.1:{port}/")
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/",
+        token = printed_token(proc)
+        wait_for_page(proc, f"http://127.0.0.1:{port}/?token={token}")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/?token={token}",
                                          headers={"Host": f"room-laptop:{port}"})
         with urllib.request.urlopen(request, timeout=5) as response:
             page = response.read().decode()
-        assert f"ws://room-laptop:{port}/ws" in page
+        assert f"ws://room-laptop:{port}/ws/{token}" in page
         assert "0.0.0.0" not in page
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=5) == 0
-        warning = proc.stdout.read().decode() if proc.stdout else ""
-        assert "warning: serving on 0.0.0.0" in warning and "no password" in warning
+        warning = proc.stderr.read().decode() if proc.stderr else ""
+        assert "warning: serving on 0.0.0.0" in warning and "token included" in warning
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -16,6 +16,9 @@ from wargame import __version__
 from wargame.cli.output import BAD_INPUT
 from wargame.errors import WargameError
 
+DEFAULT_MAX_SESSIONS = 8
+"""Browser sessions `wargame serve` runs at once: each is a game process of about 40 MB."""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -100,7 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the game to a browser")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
-    serve.add_argument("--saves", metavar="DIR")
+    serve.add_argument("--saves", metavar="DIR",
+                       help="folder for saves; each session saves in a folder of its own below it")
+    serve.add_argument("--shared-saves", action="store_true",
+                       help="every session saves into --saves itself")
+    serve.add_argument("--max-sessions", type=_positive, default=DEFAULT_MAX_SESSIONS,
+                       metavar="N", help=f"browser sessions at once (default "
+                       f"{DEFAULT_MAX_SESSIONS}; each is a game process of about 40 MB)")
+    serve.add_argument("--table", metavar="URL",
+                       help="a hosted table (wargame host): each visitor joins it with a code")
     return p
 
 
