@@ -18,7 +18,7 @@ import attrs
 from wargame.analysis.interval import Bounds, possible
 from wargame.errors import Problem
 from wargame.expr.face import Expr
-from wargame.scenario.model import Option, Scenario
+from wargame.scenario.model import KINDS, Option, Scenario
 
 
 @attrs.frozen
@@ -191,10 +191,9 @@ def check_moved(sc: Scenario) -> Iterator[tuple[str, str]]:
 
 
 def check_policies(sc: Scenario) -> Iterator[tuple[str, str]]:
-    kinds = ("concession", "escalation", "neutral")
     seen: dict[tuple[float, ...], tuple[int, str]] = {}
     for i, p in enumerate(sc.policies):
-        mults = tuple(p.multiplier(k) for k in kinds)
+        mults = tuple(p.multiplier(k) for k in KINDS)
         if not any(mults):
             yield (_where("policies", i, p.id),
                    "every multiplier is 0, so an AI under it always passes")

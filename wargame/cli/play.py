@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+from typing import TYPE_CHECKING
 
 from wargame.cli.args import parse_policy, parse_seats
 from wargame.paths import bundled_path, saves_dir
 from wargame.scenario.catalog import peek
 from wargame.tui.launch import Launch
+
+if TYPE_CHECKING:
+    from wargame.engine.setup import Mode
 
 DEFAULT_SCENARIO = "january_2022"
 
@@ -23,7 +27,7 @@ DEFAULT_SCENARIO = "january_2022"
 def prepare(args: argparse.Namespace) -> Launch:
     """Turn arguments into a Launch; raise WargameError for bad input."""
     saves = saves_dir(getattr(args, "saves", None))
-    mode = getattr(args, "mode", None) or "training"
+    mode: Mode = getattr(args, "mode", None) or "training"
     load = getattr(args, "load", None)
     if load:
         from wargame.saves.files import load_game

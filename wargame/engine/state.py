@@ -26,6 +26,12 @@ class State:
     """Id of the ending, once the game is over."""
 
 
+NewsKind = Literal["decision", "pass", "event", "inject", "adjust", "ending"]
+"""What a news item reports: a seat's decision or pass, an event, the white
+cell's inject or adjustment, or the ending."""
+LogKind = Literal["decision", "pass", "inject", "adjust"]
+"""What a log entry records: a seat's decision or pass, or a white-cell action."""
+
 CauseKind = Literal["option", "event", "inject", "adjust", "term", "breach"]
 """What moved a number: a chosen option, an event, a white-cell inject or
 adjustment, a signed term (its progress and effects) or a breached term (its
@@ -68,8 +74,8 @@ class NewsItem:
 
     turn: str
     """Turn id."""
-    kind: str
-    """``decision``, ``pass``, ``event``, ``inject``, ``adjust`` or ``ending``."""
+    kind: NewsKind
+    """What it reports."""
     source: str
     """Option, event or ending id, or the adjusted indicator or track."""
     title: str
@@ -100,7 +106,7 @@ class LogEntry:
     """Extension: the actor passed (nothing was available, or the AI weighed all at zero)."""
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> LogKind:
         if self.inject:
             return "inject"
         if self.adjust:

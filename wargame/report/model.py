@@ -13,9 +13,9 @@ import attrs
 
 from wargame.engine import rules
 from wargame.engine.game import Game
-from wargame.engine.state import Cause, Change, NewsItem
-
-Teams = Mapping[str, tuple[str, ...]]
+from wargame.engine.setup import Mode, Teams
+from wargame.engine.state import Cause, Change, NewsItem, NewsKind
+from wargame.scenario.model import Tone
 
 
 @attrs.frozen
@@ -43,8 +43,8 @@ class ChangeRow:
 class Line:
     """One news item of the timeline."""
 
-    kind: str
-    """``decision``, ``pass``, ``event``, ``inject``, ``adjust`` or ``ending``."""
+    kind: NewsKind
+    """What the news item reports."""
     who: str
     """The actor (with "AI" or the team), "World" or "White cell"."""
     title: str
@@ -112,10 +112,12 @@ class Report:
     scenario_id: str
     seed: int
     doctrine: str
-    mode: str
+    mode: Mode | None
+    """None when the save does not say."""
     seats: tuple[Seat, ...]
     ending_title: str
-    ending_tone: str
+    ending_tone: Tone | None
+    """None while the game has not ended."""
     ending_text: str
     ending_history: str
     state_line: str
@@ -258,7 +260,8 @@ def state_line(game: Game) -> str:
     return f"stopped in turn {game.state.turn}"
 
 
-def build(game: Game, teams: Teams | None = None, mode: str = "", source: str = "") -> Report:
+def build(game: Game, teams: Teams | None = None, mode: Mode | None = None,
+          source: str = "") -> Report:
     """The report of one game; ``teams`` and ``mode`` come from its save."""
     sc = game.scenario
     turns = timeline(game, teams)
@@ -267,7 +270,7 @@ def build(game: Game, teams: Teams | None = None, mode: str = "", source: str = 
         game=game, title=sc.title, summary=sc.summary, scenario_id=sc.id, seed=game.seed,
         doctrine=doctrine_text(game), mode=mode, seats=seats(game, teams),
         ending_title=ending.title if ending else "",
-        ending_tone=ending.tone if ending else "",
+        ending_tone=ending.tone if ending else None,
         ending_text=ending.text if ending else "",
         ending_history=ending.history if ending else "",
         state_line=state_line(game), objectives=objectives(game),

@@ -14,6 +14,7 @@ import attrs
 
 from wargame.analysis.simulate import GameSummary, run_games
 from wargame.engine.game import Game
+from wargame.scenario.model import Tone
 
 
 @attrs.frozen
@@ -121,7 +122,7 @@ def ending_sentence(odds: Odds) -> str:
     return f"{pct(odds.same_ending)} {ending_tail(odds)}"
 
 
-def verdict(odds: Odds, tone: str, people: bool = True, interventions: int = 0) -> str:
+def verdict(odds: Odds, tone: Tone | None, people: bool = True, interventions: int = 0) -> str:
     """Skill or luck, in plain sentences a team can argue with."""
     text = _verdict(odds.same_ending, tone, people)
     if interventions:
@@ -131,7 +132,7 @@ def verdict(odds: Odds, tone: str, people: bool = True, interventions: int = 0) 
     return text
 
 
-def _verdict(share: float, tone: str, people: bool) -> str:
+def _verdict(share: float, tone: Tone | None, people: bool) -> str:
     if not people:
         return ("The AI played every seat, so this game is one draw from the same "
                 "distribution as the simulated games.")

@@ -11,15 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wargame.engine.game import Game
+from wargame.engine.setup import Mode, Teams
 from wargame.errors import SaveError, UsageError
-from wargame.report.model import Teams, build
+from wargame.report.model import build
 from wargame.tomlio import write_atomic
 
 FORMATS = ("md", "html")
 DEFAULT_RUNS = 1000
 
 
-def render(game: Game, fmt: str = "md", teams: Teams | None = None, mode: str = "",
+def render(game: Game, fmt: str = "md", teams: Teams | None = None, mode: Mode | None = None,
            runs: int = DEFAULT_RUNS, source: str = "",
            progress: Callable[[int, int], None] | None = None) -> str:
     """The text of one game's report; ``runs`` simulated games for the odds (0: none)."""
@@ -38,7 +39,7 @@ def report_name(game: Game, fmt: str, when: dt.datetime | None = None) -> str:
 
 
 def write_report(game: Game, folder: str | Path, fmt: str = "html",
-                 teams: Teams | None = None, mode: str = "",
+                 teams: Teams | None = None, mode: Mode | None = None,
                  runs: int = DEFAULT_RUNS) -> Path:
     """Write a game's report into ``folder`` (created if needed); returns the file."""
     if fmt not in FORMATS:

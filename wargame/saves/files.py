@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from wargame import FORMAT_VERSION
+from wargame.engine.setup import MODES, Mode, Teams
 from wargame.engine.state import LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.paths import saves_dir  # noqa: F401 - where saves live; re-exported
@@ -73,10 +74,10 @@ class SaveFile:
     log: tuple[LogEntry, ...]
     expect: Mapping[str, Any]
     meta: Mapping[str, Any]
-    teams: Mapping[str, tuple[str, ...]]
+    teams: Teams
     """Extension: team name -> the seats it plays."""
-    mode: str
-    """Extension: ``training`` or ``exercise``."""
+    mode: Mode | None
+    """Extension: ``training`` or ``exercise``; None when the file does not say."""
 
 
 @attrs.frozen
@@ -124,7 +125,7 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
 
 
 def to_toml(game: Game, path: Path, meta: Mapping[str, Any] | None = None,
-            teams: Mapping[str, tuple[str, ...]] | None = None, mode: str = "") -> str:
+            teams: Teams | None = None, mode: Mode | None = None) -> str:
     """The text of a save of ``game`` to be written at ``path``."""
     sc = game.scenario
     data: dict[str, Any] = {"format": FORMAT_VERSION, "scenario": sc.id}
@@ -260,7 +261,7 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
         if not isinstance(parsed.get(key, {}), dict):
             raise SaveError(src, key, "must be a table")
     mode = parsed.get("mode", "")
-    if mode not in ("", "training", "exercise"):
+    if mode not in ("", *MODES):
         raise SaveError(src, "mode", "must be 'training' or 'exercise'")
     return SaveFile(
         path=path, scenario=scenario,
@@ -269,7 +270,7 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
         seed=seed, seats=tuple(seats), policy=policy,
         log=tuple(_log_entry(item, i, src) for i, item in enumerate(log)),
         expect=parsed.get("expect", {}), meta=parsed.get("meta", {}),
-        teams={k: tuple(v) for k, v in teams.items()}, mode=mode,
+        teams={k: tuple(v) for k, v in teams.items()}, mode=mode or None,
     )
 
 

@@ -18,11 +18,15 @@ if TYPE_CHECKING:
     from wargame.expr.face import Expr
 
 T = TypeVar("T")
-Kind = Literal["concession", "escalation", "neutral"]
-KINDS: tuple[str, ...] = ("concession", "escalation", "neutral")
+OptionKind = Literal["concession", "escalation", "neutral"]
+"""What an option does to the crisis; a doctrine weighs each kind."""
+KINDS: tuple[OptionKind, ...] = ("concession", "escalation", "neutral")
 Tone = Literal["good", "mixed", "bad"]
-TONES: tuple[str, ...] = ("good", "mixed", "bad")
-HIGHER_IS: tuple[str, ...] = ("worse", "better", "neutral")
+"""How an ending reads for the world."""
+TONES: tuple[Tone, ...] = ("good", "mixed", "bad")
+HigherIs = Literal["worse", "better", "neutral"]
+"""Whether a rising indicator is bad news, good news or neither."""
+HIGHER_IS: tuple[HigherIs, ...] = ("worse", "better", "neutral")
 
 
 @attrs.frozen
@@ -77,7 +81,7 @@ class Indicator:
     min: float
     max: float
     start: float
-    higher_is: str
+    higher_is: HigherIs
     """``worse``, ``better`` or ``neutral``: how to colour it."""
     bands: tuple[Band, ...] = ()
     """Labels ordered by their start."""
@@ -136,7 +140,7 @@ class Option:
 
     id: str
     actor: str
-    kind: str
+    kind: OptionKind
     title: str
     text: str
     turns: frozenset[str] | None
@@ -178,7 +182,7 @@ class Ending:
 
     id: str
     title: str
-    tone: str
+    tone: Tone
     when: Expr | None
     text: str
     final: bool = False
@@ -198,7 +202,7 @@ class Policy:
     escalation: float = 1.0
     neutral: float = 1.0
 
-    def multiplier(self, kind: str) -> float:
+    def multiplier(self, kind: OptionKind) -> float:
         return float(getattr(self, kind))
 
 

@@ -18,6 +18,7 @@ from wargame.tui.session import Session, default_teams, fresh_news
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
+    from wargame.engine.setup import Mode
     from wargame.saves.files import Loaded
 
 MAX_TOASTS = 3
@@ -70,7 +71,7 @@ class GameFlow:
         self.begin(Session(game, event.mode, event.teams or default_teams(
             game.scenario, game.seats)))
 
-    def start_loaded(self, loaded: Loaded, mode: str | None = None) -> None:
+    def start_loaded(self, loaded: Loaded, mode: Mode | None = None) -> None:
         game = loaded.game
         teams = dict(loaded.file.teams) or default_teams(game.scenario, game.seats)
         self.mark_saved(game, loaded.file.path.stem)

@@ -14,6 +14,7 @@ from wargame.paths import saves_dir
 from wargame.scenario.catalog import ScenarioCard
 
 if TYPE_CHECKING:
+    from wargame.engine.setup import Mode
     from wargame.saves.files import Loaded
     from wargame.scenario.model import Scenario
 
@@ -28,7 +29,7 @@ class Launch:
     seats: tuple[str, ...] | None = None
     """None: the scenario's default seats."""
     policy: str | dict[str, str] | None = None
-    mode: str = "training"
+    mode: Mode = "training"
     saves: Path = attrs.field(factory=saves_dir)
     loaded: Loaded | None = None
     """A save to resume at once, skipping the title screen."""

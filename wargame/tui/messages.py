@@ -12,6 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # annotations only: the engine is not needed for the first frame
     from wargame.engine.game import Game
+    from wargame.engine.setup import Mode
     from wargame.saves.files import Loaded
     from wargame.scenario.model import Scenario
 
@@ -20,7 +21,7 @@ class StartGame(Message):
     """Request: start a new game with the title screen's choices."""
 
     def __init__(self, scenario: Scenario, seed: int | None, seats: tuple[str, ...],
-                 policy: str | dict[str, str] | None, mode: str,
+                 policy: str | dict[str, str] | None, mode: Mode,
                  teams: dict[str, tuple[str, ...]]) -> None:
         super().__init__()
         self.scenario = scenario

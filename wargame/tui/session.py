@@ -6,7 +6,6 @@ down to its screens.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -15,10 +14,9 @@ from wargame.errors import UsageError
 
 if TYPE_CHECKING:  # the core loads with the first game, after the title's first frame
     from wargame.engine.game import Game
+    from wargame.engine.setup import Mode, Teams
     from wargame.engine.state import NewsItem
     from wargame.scenario.model import Scenario
-
-Teams = Mapping[str, tuple[str, ...]]
 
 
 @attrs.frozen
@@ -26,7 +24,7 @@ class Session:
     """A game as the table plays it."""
 
     game: Game
-    mode: str = "training"
+    mode: Mode = "training"
     """``training`` shows each option's effects; ``exercise`` hides them."""
     teams: Teams = attrs.field(factory=dict)
     """Team name -> the human seats it plays."""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from wargame.engine.game import Game
 from wargame.report.transcript import fmt_number
-from wargame.scenario.model import Indicator
+from wargame.scenario.model import Indicator, OptionKind
 
 SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
-KIND_MARK = {"concession": "+", "escalation": "!", "neutral": "·"}
-KIND_STYLE = {"concession": "$success", "escalation": "$error", "neutral": "$foreground"}
+KIND_MARK: dict[OptionKind, str] = {"concession": "+", "escalation": "!", "neutral": "·"}
+KIND_STYLE: dict[OptionKind, str] = {"concession": "$success", "escalation": "$error",
+                                     "neutral": "$foreground"}
 
 
 def severity(indicator: Indicator, value: float) -> str:

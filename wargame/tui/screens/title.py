@@ -38,6 +38,7 @@ from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
+    from wargame.engine.setup import Mode
     from wargame.scenario.model import Scenario
 
 
@@ -223,5 +224,6 @@ class TitleScreen(Screen):
             return
         policy = self.launch.policy if sc is self._default and isinstance(
             self.launch.policy, dict) else self.query_one("#policy", Select).value
-        mode = str(self.query_one("#mode", Select).value)
+        mode: Mode = "exercise" if self.query_one("#mode", Select).value == "exercise" \
+            else "training"
         self.post_message(StartGame(sc, seed, seats, policy, mode, teams))
