@@ -156,6 +156,19 @@ class Game:
         return None
 
     @property
+    def last_by(self) -> str | None:
+        """Who made the last entry a person made: a seat's id, ``""`` for the white cell.
+
+        None when no person has acted yet. A table uses it to let a seat undo
+        only its own decision.
+        """
+        last = self._last_own()
+        if last is None:
+            return None
+        entry = self.outcome.log[last]
+        return "" if entry.is_facilitator else entry.actor
+
+    @property
     def can_undo(self) -> bool:
         return self._last_own() is not None
 

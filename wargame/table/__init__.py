@@ -1,0 +1,1 @@
+"""The table the screens render: one game and the people at it (plain Python)."""

@@ -1,0 +1,150 @@
+"""What the people at a table ask of it: small records, each naming who sends it.
+
+``by`` is a team's name or ``WHITE_CELL``. A hosted table sets ``by`` from
+the connection (the code it joined with), never from what the message says.
+Requests read off a wire go through ``request_from_plain``, which accepts
+only those in ``WIRE``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from wargame.engine.state import LogEntry
+from wargame.table.wire import WireError, from_plain, to_plain
+
+
+@attrs.frozen
+class Decide:
+    """A team commits the option it picked for its waiting seat."""
+
+    by: str
+    option: str
+    """The option's id."""
+    note: str = ""
+    """Why (optional), kept for the debrief."""
+
+
+@attrs.frozen
+class Undo:
+    """Take back the last decision: a team only its own, the white cell anything."""
+
+    by: str
+
+
+@attrs.frozen
+class SeatReady:
+    """At a shared screen, the team whose turn it is has the keyboard (hand-over done)."""
+
+    by: str
+
+
+@attrs.frozen
+class BriefingSeen:
+    """A team has read the briefing of ``turn``."""
+
+    by: str
+    turn: str
+
+
+@attrs.frozen
+class Inject:
+    """White cell: fire a scenario event now."""
+
+    by: str
+    event: str
+    note: str = ""
+    """The facilitator's reason, kept in the log."""
+
+
+@attrs.frozen
+class Adjust:
+    """White cell: move an indicator or a track by an amount."""
+
+    by: str
+    target: str
+    amount: float
+    note: str = ""
+
+
+@attrs.frozen
+class Rewind:
+    """White cell: go back to the start of an earlier turn (its start events run again)."""
+
+    by: str
+    turn: str
+    note: str = ""
+
+
+@attrs.frozen
+class Pause:
+    """White cell: pause (True) or resume (False) the game."""
+
+    by: str
+    paused: bool
+
+
+@attrs.frozen
+class SetCountdown:
+    """White cell: seconds per turn on the clock; 0 turns the countdown off."""
+
+    by: str
+    seconds: int
+
+
+@attrs.frozen
+class HideDecisions:
+    """White cell: keep each decision hidden, numbers included, until its turn resolves."""
+
+    by: str
+    hidden: bool
+
+
+@attrs.frozen
+class Tick:
+    """One second of the countdown: sent by the table's own clock, never by a screen."""
+
+    by: str
+
+
+@attrs.frozen
+class MarkSaved:
+    """The game was written as a save holding ``log``; a named save also sets the name.
+
+    Local only: a hosted table keeps its own journal and saves.
+    """
+
+    by: str
+    log: tuple[LogEntry, ...]
+    name: str = ""
+    """The save's name; empty for the autosave, which does not rename the table's saves."""
+
+
+Request = (Decide | Undo | SeatReady | BriefingSeen | Inject | Adjust | Rewind | Pause
+           | SetCountdown | HideDecisions | Tick | MarkSaved)
+FACILITATOR_ONLY = (Inject, Adjust, Rewind, Pause, SetCountdown, HideDecisions, Tick)
+"""Requests only the white cell may send."""
+WIRE: dict[str, type] = {cls.__name__: cls for cls in (
+    Decide, Undo, SeatReady, BriefingSeen, Inject, Adjust, Rewind, Pause, SetCountdown,
+    HideDecisions)}
+"""Requests a screen may send over a wire, by name (the clock and saves are the host's)."""
+
+
+def request_to_plain(request: Request) -> dict[str, Any]:
+    """``{"request": "Decide", "by": ..., ...}``: plain JSON types."""
+    return {"request": type(request).__name__, **to_plain(request)}
+
+
+def request_from_plain(data: Any) -> Request:
+    """A request read from a wire message; WireError says what is wrong with it."""
+    if not isinstance(data, dict):
+        raise WireError("a request is a table of keys")
+    fields = dict(data)
+    name = fields.pop("request", None)
+    cls = WIRE.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise WireError(f"request: unknown request {str(name)[:40]!r}")
+    request: Request = from_plain(cls, fields, name)
+    return request
