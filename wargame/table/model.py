@@ -13,11 +13,11 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import attrs
 
+from wargame.engine.setup import Mode, Teams
 from wargame.errors import GameError
 from wargame.report.model import team_of
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 WHITE_CELL = "white cell"
 """Who the facilitator is in requests and views; no team may take this name."""
-Mode = Literal["training", "exercise"]
-Teams = Mapping[str, tuple[str, ...]]
 
 
 class Refused(GameError):
