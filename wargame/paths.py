@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+AUTOSAVE = "autosave"
+"""The name of the game's own save after every turn; a named save may not take it."""
+
 
 def bundled_dir() -> Path:
     """Folder of the bundled scenarios: inside the installed package, or the checkout's."""
@@ -58,3 +61,8 @@ def saves_dir(override: str | Path | None = None) -> Path:
         return Path(override)
     env = os.environ.get("WARGAME_SAVES")
     return Path(env) if env else Path.cwd() / "saves"
+
+
+def autosave_path(folder: Path) -> Path:
+    """The autosave's file in a saves folder."""
+    return folder / f"{AUTOSAVE}.toml"

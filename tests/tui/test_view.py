@@ -206,3 +206,24 @@ def test_a_world_without_tracks_or_objectives_shows_no_empty_table():
     lines = panel.content(60).plain.split("\n")
     assert lines[0] == "World" and lines[1].startswith("Tension")
     assert len(lines) == 2  # no "Venue Status Progress" header, no trailing blank
+
+
+def test_ending_screen_and_report_give_each_side_the_same_points():
+    """Both read one debrief: the points at the table are the points in the report."""
+    from tests.unit.test_report import REPLAYS, section
+    from wargame.report import debrief
+    from wargame.report.format import fmt_number
+    from wargame.report.write import render
+    from wargame.saves.files import load_game
+    from wargame.tui.screens.ending import objectives_section
+
+    game = load_game(REPLAYS / "mini_white_cell.toml").game
+    d = debrief.build(game)
+    shown = objectives_section(Session(game), d).plain
+    printed = section(render(game, "md", runs=0), "Objectives")
+    assert d.ending is not None and d.sides
+    for side in d.sides:
+        assert f"{side.actor} ({'you' if side.human else 'AI'}): " \
+               f"{fmt_number(side.points)} pts" in shown
+        assert f"{side.actor} {fmt_number(side.points)}" in printed
+    assert d.scores == {s.actor: s.points for s in d.sides}

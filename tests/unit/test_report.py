@@ -12,8 +12,7 @@ from wargame.analysis.simulate import run_games
 from wargame.cli.main import main
 from wargame.engine.game import Game
 from wargame.report import transcript
-from wargame.report.markdown import spark
-from wargame.report.transcript import fmt_number
+from wargame.report.format import fmt_number, spark
 from wargame.report.write import render, write_report
 from wargame.saves.files import load_game, write_save
 

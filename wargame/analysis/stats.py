@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from wargame.analysis.simulate import GameSummary
+from wargame.engine.setup import policy_text
 from wargame.engine.state import State
 from wargame.scenario.model import Scenario
 
@@ -223,16 +224,10 @@ def render(stats: dict[str, Any]) -> str:
     """The statistics as text for a terminal."""
     t = stats["turns"]
     head = [f"{stats['scenario']}: {stats['runs']} games, seeds {stats['seed']}.."
-            f"{stats['seed'] + stats['runs'] - 1}, doctrine {_policy_text(stats['policy'])}",
+            f"{stats['seed'] + stats['runs'] - 1}, doctrine {policy_text(stats['policy'])}",
             f"Game length: mean {t['mean']:.2f} turns (p10 {t['p10']:g}, p50 {t['p50']:g}, "
             f"p90 {t['p90']:g})"]
     endings = [e["id"] for e in stats["endings"]]
     parts = [head, _render_endings(stats), _render_values(stats),
              _render_options(stats, endings), _render_rest(stats), _render_coverage(stats)]
     return "\n\n".join("\n".join(p) for p in parts)
-
-
-def _policy_text(policy: Any) -> str:
-    if isinstance(policy, dict):
-        return ", ".join(f"{a}={p}" for a, p in policy.items())
-    return str(policy)

@@ -13,13 +13,10 @@ from collections.abc import Mapping
 import attrs
 
 from wargame.engine import fast, rules
+from wargame.engine.setup import PolicySpec
 from wargame.engine.state import LogEntry, NewsItem, State, Waiting
 from wargame.errors import GameError, LogError
 from wargame.scenario.model import STANDARD_POLICY, Ending, Option, Policy, Scenario, Turn
-
-PolicySpec = str | Mapping[str, str]
-
-
 
 
 @attrs.frozen

@@ -1,4 +1,4 @@
-"""How a game was set up: its vocabulary of modes and teams.
+"""How a game was set up: doctrines, modes and teams, and how they are written.
 
 Plain data beside the engine: the engine plays a scenario with seats and a
 doctrine; teams and mode are how the people at the table play it, carried
@@ -16,3 +16,26 @@ MODES: tuple[Mode, ...] = ("training", "exercise")
 
 Teams = Mapping[str, tuple[str, ...]]
 """Team name -> the human seats it plays."""
+
+PolicySpec = str | Mapping[str, str]
+"""The AI doctrine: one doctrine id for every AI actor, or actor id -> doctrine id."""
+
+
+def policy_text(spec: PolicySpec) -> str:
+    """``hawk``, or ``russia=hawk, us=dove``: as the transcript and statistics print it."""
+    if isinstance(spec, str):
+        return spec
+    return ", ".join(f"{a}={p}" for a, p in spec.items())
+
+
+def policy_data(spec: PolicySpec) -> str | dict[str, str]:
+    """The doctrine as a save and the JSON transcript write it: an id or a table."""
+    return spec if isinstance(spec, str) else dict(spec)
+
+
+def team_of(teams: Teams | None, seat: str) -> str | None:
+    """The team that plays a seat; None when no team does."""
+    for name, seats in (teams or {}).items():
+        if seat in seats:
+            return name
+    return None

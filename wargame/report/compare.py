@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import attrs
 
+from wargame.engine.setup import policy_text
 from wargame.engine.state import LogEntry
 from wargame.errors import UsageError
 from wargame.report.model import Report, build
@@ -76,19 +75,15 @@ def divergence(a: Loaded, b: Loaded) -> Divergence | None:
     return Divergence(index, turn.index, turn.title, who, describe(a, ea), describe(b, eb))
 
 
-def _policy(p: str | Mapping[str, str]) -> str:
-    return p if isinstance(p, str) else ", ".join(f"{k}={v}" for k, v in p.items())
-
-
 def setup_notes(a: Loaded, b: Loaded) -> tuple[str, ...]:
     ga, gb = a.game, b.game
     notes = []
     if ga.seed != gb.seed:
         notes.append(f"The games have different seeds ({ga.seed} and {gb.seed}): chance "
                      "events and AI draws can differ from the first turn.")
-    if _policy(ga.policy) != _policy(gb.policy):
-        notes.append(f"The AI doctrines differ ({_policy(ga.policy)} and "
-                     f"{_policy(gb.policy)}).")
+    if policy_text(ga.policy) != policy_text(gb.policy):
+        notes.append(f"The AI doctrines differ ({policy_text(ga.policy)} and "
+                     f"{policy_text(gb.policy)}).")
     if ga.seats != gb.seats:
         notes.append(f"The human seats differ ({', '.join(ga.seats) or 'none'} and "
                      f"{', '.join(gb.seats) or 'none'}).")

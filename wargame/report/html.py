@@ -14,7 +14,7 @@ from wargame.report import svg
 from wargame.report.compare import Comparison
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
-from wargame.report.markdown import num, signed
+from wargame.report.format import fmt_number, signed
 from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
 from wargame.report.odds import Odds
 from wargame.report.style import CSS
@@ -64,7 +64,7 @@ def direction(delta: float, higher_is: str) -> str:
 
 def change_html(row: ChangeRow, higher: Mapping[str, str]) -> str:
     cls = direction(row.delta, higher.get(row.target, "neutral"))
-    return (f'{e(row.name)} {num(row.before)}→{num(row.after)} '
+    return (f'{e(row.name)} {fmt_number(row.before)}→{fmt_number(row.after)} '
             f'<span class="{cls}">({signed(row.delta)})</span>')
 
 
@@ -73,8 +73,9 @@ def header(r: Report) -> str:
              ("Seed", e(r.seed)), ("AI doctrine", e(r.doctrine))]
     if r.mode:
         facts.append(("Mode", e(r.mode)))
-    facts.append(("Result", f"<b>{e(r.ending_title)}</b> ({e(r.ending_tone)}), "
-                  f"{e(r.state_line)}" if r.ending_title else e(r.state_line)))
+    end = r.debrief.ending
+    facts.append(("Result", f"<b>{e(end.title)}</b> ({e(end.tone)}), "
+                  f"{e(r.state_line)}" if end else e(r.state_line)))
     if r.source:
         facts.append(("Save", f"<code>{e(r.source)}</code>"))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
@@ -89,26 +90,28 @@ def real(text: str, label: str = "In 2022") -> str:
 
 
 def ending(r: Report) -> str:
-    if not r.ending_title:
+    end = r.debrief.ending
+    if end is None:
         return f"<h2>Ending</h2><p>The game is {e(r.state_line)}.</p>"
-    return (f'<h2>Ending</h2><div class="ending {e(r.ending_tone)}">'
-            f"<h3>{e(r.ending_title)} <small>({e(r.ending_tone)})</small></h3>"
-            f"{paras(r.ending_text)}</div>{real(r.ending_history, 'What actually happened')}")
+    return (f'<h2>Ending</h2><div class="ending {e(end.tone)}">'
+            f"<h3>{e(end.title)} <small>({e(end.tone)})</small></h3>"
+            f"{paras(end.text)}</div>{real(end.history, 'What actually happened')}")
 
 
 def objectives(r: Report) -> str:
-    if not r.objectives:
+    d = r.debrief
+    if not d.objectives:
         return ""
     rows = []
-    for o in r.objectives:
+    for o in d.objectives:
         secret = ' <span class="secret">secret, revealed</span>' if o.secret else ""
         met = '<span class="yes">✓ met</span>' if o.met else '<span class="no">✗ not met</span>'
-        rows.append([e(o.actor), e(o.title) + secret, num(o.points), met])
-    head = "" if r.ending_title else "<p>The game is not over: objectives as they stand.</p>"
+        rows.append([e(o.actor), e(o.title) + secret, fmt_number(o.points), met])
+    head = "" if d.ending else "<p>The game is not over: objectives as they stand.</p>"
     points = ""
-    if r.scores:
+    if d.scores:
         points = "<p><b>Points:</b> " + ", ".join(
-            f"{e(a)} {num(p)}" for a, p in r.scores.items()) + "</p>"
+            f"{e(a)} {fmt_number(p)}" for a, p in d.scores.items()) + "</p>"
     return (f"<h2>Objectives</h2>{head}"
             + table(["Actor", "Objective", "Points", "Met"], rows, numeric=(2,)) + points)
 
@@ -122,9 +125,9 @@ def odds_html(o: Odds | None, runs: int, r: Report) -> str:
         cls = "bar this" if title == o.ending else "bar"
         bars.append([e(title), f'<span class="{cls}" style="width:{share * 12:.2f}rem"></span> '
                      f"{odds_mod.pct(share)}"])
-    rows = [[e(s.name), num(s.value), odds_mod.pct(s.lower), odds_mod.pct(s.higher)]
+    rows = [[e(s.name), fmt_number(s.value), odds_mod.pct(s.lower), odds_mod.pct(s.higher)]
             for s in o.standings]
-    verdict = odds_mod.verdict(o, r.ending_tone, r.people, r.interventions)
+    verdict = odds_mod.verdict(o, r.debrief.tone, r.people, r.interventions)
     return ("<h2>Against the odds</h2>"
             f'<p><span class="share">{odds_mod.pct(o.same_ending)}</span>'
             f"{e(odds_mod.ending_tail(o))}</p>"
@@ -195,9 +198,9 @@ def ledgers(r: Report) -> str:
     for s in r.series:
         out.append(f"<h3>{e(s.name)}</h3>")
         if not s.ledger:
-            out.append(f"<p>Unchanged at {num(s.points[0][1])}.</p>")
+            out.append(f"<p>Unchanged at {fmt_number(s.points[0][1])}.</p>")
             continue
-        rows = ([str(c.turn), num(c.before), num(c.after),
+        rows = ([str(c.turn), fmt_number(c.before), fmt_number(c.after),
                  f'<span class="{direction(c.delta, s.higher_is)}">{signed(c.delta)}</span>',
                  e(c.why), e(c.note)] for c in s.ledger)
         out.append(table(["Turn", "From", "To", "Change", "Cause", "Note"], rows,
@@ -208,8 +211,8 @@ def ledgers(r: Report) -> str:
 def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
     body = [header(r), ending(r), objectives(r), odds_html(o, runs, r), charts(r),
             timeline(r), ledgers(r)]
-    if r.history:
-        body.append(f"<h2>What actually happened in 2022</h2>{paras(r.history)}")
+    if r.debrief.history:
+        body.append(f"<h2>What actually happened in 2022</h2>{paras(r.debrief.history)}")
     return page(f"After-action report: {r.title}", body)
 
 
@@ -217,23 +220,24 @@ def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
 
 def _pair(va: float | None, vb: float | None, higher_is: str) -> str:
     if va is None or vb is None:
-        return f"{'–' if va is None else num(va)} / {'–' if vb is None else num(vb)}"
+        return f"{'–' if va is None else fmt_number(va)} / {'–' if vb is None else fmt_number(vb)}"
     diff = vb - va
     cls = direction(diff, higher_is)
     tail = f'<br><span class="{cls} delta">({signed(diff)})</span>' if diff else ""
-    return f"{num(va)} / {num(vb)}{tail}"
+    return f"{fmt_number(va)} / {fmt_number(vb)}{tail}"
 
 
 def compare_header(c: Comparison) -> str:
     a, b = c.a, c.b
     rows = [["Save", f"<code>{e(a.source)}</code>", f"<code>{e(b.source)}</code>"],
             ["Seed", e(a.seed), e(b.seed)], ["AI doctrine", e(a.doctrine), e(b.doctrine)],
-            ["Ending", e(a.ending_title or a.state_line), e(b.ending_title or b.state_line)]]
+            ["Ending", e(a.result), e(b.result)]]
     rows += [[e(sa.actor), e(sa.played_by), e(sb.played_by)]
              for sa, sb in zip(a.seats, b.seats, strict=True)]
-    for actor in dict.fromkeys([*a.scores, *b.scores]):
-        rows.append([f"Points: {e(actor)}", num(a.scores.get(actor, 0)),
-                     num(b.scores.get(actor, 0))])
+    sa, sb = a.debrief.scores, b.debrief.scores
+    for actor in dict.fromkeys([*sa, *sb]):
+        rows.append([f"Points: {e(actor)}", fmt_number(sa.get(actor, 0)),
+                     fmt_number(sb.get(actor, 0))])
     return (f"<header><h1>Two games of {e(a.title)} compared</h1>"
             f'<p class="summary">{e(a.summary)}</p></header>'
             + table(["", "Game A", "Game B"], rows))

@@ -8,18 +8,9 @@ from wargame.report import odds as odds_mod
 from wargame.report.compare import Comparison
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
+from wargame.report.format import fmt_number, signed, spark
 from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
 from wargame.report.odds import Odds
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def num(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def signed(value: float) -> str:
-    return ("+" if value > 0 else "") + num(value)
 
 
 def cell(text: str) -> str:
@@ -35,13 +26,6 @@ def quote(text: str) -> list[str]:
     return ["> " + ln if ln else ">" for ln in para(text).splitlines()]
 
 
-def spark(values: Sequence[float], low: float, high: float) -> str:
-    """A unicode sparkline scaled to the full range of the number, not to the data."""
-    span = (high - low) or 1.0
-    top = len(SPARKS) - 1
-    return "".join(SPARKS[round((min(max(v, low), high) - low) / span * top)] for v in values)
-
-
 def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     out = ["| " + " | ".join(cell(h) for h in head) + " |",
            "|" + "|".join("---" for _ in head) + "|"]
@@ -50,7 +34,7 @@ def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def change_text(row: ChangeRow) -> str:
-    return f"{row.name} {num(row.before)}→{num(row.after)} ({signed(row.delta)})"
+    return f"{row.name} {fmt_number(row.before)}→{fmt_number(row.after)} ({signed(row.delta)})"
 
 
 def header(r: Report) -> list[str]:
@@ -61,8 +45,9 @@ def header(r: Report) -> list[str]:
             ["AI doctrine", r.doctrine]]
     if r.mode:
         rows.append(["Mode", r.mode])
-    rows.append(["Ending", f"**{r.ending_title}** ({r.ending_tone}), {r.state_line}"
-                 if r.ending_title else r.state_line])
+    end = r.debrief.ending
+    rows.append(["Ending", f"**{end.title}** ({end.tone}), {r.state_line}"
+                 if end else r.state_line])
     if r.source:
         rows.append(["Save", f"`{r.source}`"])
     out += table(["", ""], rows) + ["", "## Teams and seats", ""]
@@ -71,25 +56,27 @@ def header(r: Report) -> list[str]:
 
 
 def ending(r: Report) -> list[str]:
-    if not r.ending_title:
+    end = r.debrief.ending
+    if end is None:
         return ["## Ending", "", f"The game is {r.state_line}.", ""]
-    out = [f"## Ending: {r.ending_title} ({r.ending_tone})", "", para(r.ending_text), ""]
-    if r.ending_history:
-        out += ["**What actually happened:**", ""] + quote(r.ending_history) + [""]
+    out = [f"## Ending: {end.title} ({end.tone})", "", para(end.text), ""]
+    if end.history:
+        out += ["**What actually happened:**", ""] + quote(end.history) + [""]
     return out
 
 
 def objectives(r: Report) -> list[str]:
-    if not r.objectives:
+    d = r.debrief
+    if not d.objectives:
         return []
     out = ["## Objectives", ""]
-    if not r.ending_title:
+    if d.ending is None:
         out += ["The game is not over: objectives as they stand now.", ""]
-    rows = [[o.actor, o.title + (" (secret, revealed)" if o.secret else ""), num(o.points),
-             "yes" if o.met else "no"] for o in r.objectives]
+    rows = [[o.actor, o.title + (" (secret, revealed)" if o.secret else ""), fmt_number(o.points),
+             "yes" if o.met else "no"] for o in d.objectives]
     out += table(["Actor", "Objective", "Points", "Met"], rows) + [""]
-    if r.scores:
-        out += ["Points: " + ", ".join(f"{a} {num(p)}" for a, p in r.scores.items()), ""]
+    if d.scores:
+        out += ["Points: " + ", ".join(f"{a} {fmt_number(p)}" for a, p in d.scores.items()), ""]
     return out
 
 
@@ -99,7 +86,7 @@ def odds_section(o: Odds | None, runs: int, r: Report) -> list[str]:
             return []
         return ["## Against the odds", "", "Available once the game has ended.", ""]
     out = ["## Against the odds", "", odds_mod.ending_sentence(o), "",
-           f"**{odds_mod.verdict(o, r.ending_tone, r.people, r.interventions)}**", ""]
+           f"**{odds_mod.verdict(o, r.debrief.tone, r.people, r.interventions)}**", ""]
     out += [f"- {odds_mod.sentence(s, o.runs)}" for s in o.standings]
     out += ["", "Endings of the simulated games: "
             + ", ".join(f"{t} {odds_mod.pct(p)}" for t, p in o.endings), ""]
@@ -112,7 +99,7 @@ def charts(r: Report) -> list[str]:
     rows = []
     for s in r.series:
         values = [v for _, v in s.points]
-        rows.append([s.name, *(num(v) for v in values),
+        rows.append([s.name, *(fmt_number(v) for v in values),
                      *([""] * (len(labels) - len(values))), f"`{spark(values, s.low, s.high)}`"])
     out += table(["", *labels, "Trend"], rows) + [""]
     return out
@@ -159,11 +146,11 @@ def timeline(r: Report) -> list[str]:
 
 
 def ledger(s: Series) -> list[str]:
-    rows = [[str(c.turn), num(c.before), num(c.after), signed(c.delta), c.why, c.note]
+    rows = [[str(c.turn), fmt_number(c.before), fmt_number(c.after), signed(c.delta), c.why, c.note]
             for c in s.ledger]
     out = [f"### {s.name}", ""]
     if not rows:
-        return out + [f"Unchanged at {num(s.points[0][1])}.", ""]
+        return out + [f"Unchanged at {fmt_number(s.points[0][1])}.", ""]
     return out + table(["Turn", "From", "To", "Change", "Cause", "Note"], rows) + [""]
 
 
@@ -174,8 +161,8 @@ def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
             "Every change of every indicator and track, with its cause.", ""]
     for s in r.series:
         out += ledger(s)
-    if r.history:
-        out += ["## What actually happened in 2022", "", para(r.history), ""]
+    if r.debrief.history:
+        out += ["## What actually happened in 2022", "", para(r.debrief.history), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -183,9 +170,9 @@ def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
 
 def _pair(va: float | None, vb: float | None) -> str:
     if va is None or vb is None:
-        return f"{'–' if va is None else num(va)} / {'–' if vb is None else num(vb)}"
+        return f"{'–' if va is None else fmt_number(va)} / {'–' if vb is None else fmt_number(vb)}"
     diff = vb - va
-    return f"{num(va)} / {num(vb)}" + (f" ({signed(diff)})" if diff else "")
+    return f"{fmt_number(va)} / {fmt_number(vb)}" + (f" ({signed(diff)})" if diff else "")
 
 
 def compare_header(c: Comparison) -> list[str]:
@@ -193,12 +180,13 @@ def compare_header(c: Comparison) -> list[str]:
     out = [f"# Two games of {a.title} compared", ""]
     rows = [["Save", f"`{a.source}`", f"`{b.source}`"], ["Seed", str(a.seed), str(b.seed)],
             ["AI doctrine", a.doctrine, b.doctrine],
-            ["Ending", a.ending_title or a.state_line, b.ending_title or b.state_line]]
+            ["Ending", a.result, b.result]]
     rows += [[sa.actor, sa.played_by, sb.played_by] for sa, sb in zip(a.seats, b.seats,
                                                                         strict=True)]
-    for actor in dict.fromkeys([*a.scores, *b.scores]):
-        rows.append([f"Points: {actor}", num(a.scores.get(actor, 0)),
-                     num(b.scores.get(actor, 0))])
+    sa, sb = a.debrief.scores, b.debrief.scores
+    for actor in dict.fromkeys([*sa, *sb]):
+        rows.append([f"Points: {actor}", fmt_number(sa.get(actor, 0)),
+                     fmt_number(sb.get(actor, 0))])
     return out + table(["", "Game A", "Game B"], rows) + [""]
 
 

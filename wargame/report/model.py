@@ -7,15 +7,14 @@ says is decided once, here, from the game's own news and history.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 import attrs
 
-from wargame.engine import rules
 from wargame.engine.game import Game
-from wargame.engine.setup import Mode, Teams
+from wargame.engine.setup import Mode, Teams, team_of
 from wargame.engine.state import Cause, Change, NewsItem, NewsKind
-from wargame.scenario.model import Tone
+from wargame.report import debrief
+from wargame.report.debrief import Debrief
 
 
 @attrs.frozen
@@ -86,15 +85,6 @@ class Series:
 
 
 @attrs.frozen
-class ObjectiveRow:
-    actor: str
-    title: str
-    points: float
-    met: bool
-    secret: bool
-
-
-@attrs.frozen
 class Seat:
     actor: str
     """Actor name."""
@@ -115,22 +105,19 @@ class Report:
     mode: Mode | None
     """None when the save does not say."""
     seats: tuple[Seat, ...]
-    ending_title: str
-    ending_tone: Tone | None
-    """None while the game has not ended."""
-    ending_text: str
-    ending_history: str
+    debrief: Debrief
+    """The ending, the objectives and 2022, as the ending screen shows them."""
     state_line: str
     """Where the game ended or stopped, in one line."""
-    objectives: tuple[ObjectiveRow, ...]
-    scores: Mapping[str, float]
-    """Actor name -> points."""
     turns: tuple[TurnBlock, ...]
     series: tuple[Series, ...]
-    history: str
-    """The scenario's account of what happened in 2022."""
     source: str = ""
     """The save the report was made from, if any."""
+
+    @property
+    def result(self) -> str:
+        """The ending's title, or where the game stopped."""
+        return self.debrief.ending.title if self.debrief.ending else self.state_line
 
     @property
     def interventions(self) -> int:
@@ -148,13 +135,6 @@ def doctrine_text(game: Game) -> str:
         return game.scenario.policy_by_id[game.policy].name \
             if game.policy in game.scenario.policy_by_id else game.policy
     return ", ".join(f"{game.scenario.actor_by_id[a].name}: {p}" for a, p in game.policy.items())
-
-
-def team_of(teams: Teams | None, actor: str) -> str:
-    for name, seats in (teams or {}).items():
-        if actor in seats:
-            return name
-    return ""
 
 
 def seats(game: Game, teams: Teams | None) -> tuple[Seat, ...]:
@@ -242,13 +222,6 @@ def series(game: Game, turns: tuple[TurnBlock, ...]) -> tuple[Series, ...]:
     return tuple(out)
 
 
-def objectives(game: Game) -> tuple[ObjectiveRow, ...]:
-    sc = game.scenario
-    met = rules.objectives_met(sc, game.state)
-    return tuple(ObjectiveRow(sc.actor_by_id[o.actor].name, o.title, o.points, met[o.id],
-                              o.secret) for o in sc.objectives)
-
-
 def state_line(game: Game) -> str:
     sc = game.scenario
     if game.ending:
@@ -265,15 +238,9 @@ def build(game: Game, teams: Teams | None = None, mode: Mode | None = None,
     """The report of one game; ``teams`` and ``mode`` come from its save."""
     sc = game.scenario
     turns = timeline(game, teams)
-    ending = game.ending
     return Report(
         game=game, title=sc.title, summary=sc.summary, scenario_id=sc.id, seed=game.seed,
         doctrine=doctrine_text(game), mode=mode, seats=seats(game, teams),
-        ending_title=ending.title if ending else "",
-        ending_tone=ending.tone if ending else None,
-        ending_text=ending.text if ending else "",
-        ending_history=ending.history if ending else "",
-        state_line=state_line(game), objectives=objectives(game),
-        scores={sc.actor_by_id[a].name: p for a, p in game.scores.items()},
-        turns=turns, series=series(game, turns), history=sc.history, source=source,
+        debrief=debrief.build(game), state_line=state_line(game),
+        turns=turns, series=series(game, turns), source=source,
     )

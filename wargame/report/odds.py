@@ -14,6 +14,7 @@ import attrs
 
 from wargame.analysis.simulate import GameSummary, run_games
 from wargame.engine.game import Game
+from wargame.report.format import fmt_number
 from wargame.scenario.model import Tone
 
 
@@ -95,14 +96,10 @@ def pct(share: float) -> str:
     return f"{value}%"
 
 
-def fmt_value(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
 def sentence(s: Standing, runs: int) -> str:
     """"Tension ended at 95: higher than in 83% of 1,000 simulated games, lower than in 4%"."""
     games = f"{runs:,} simulated games"
-    head = f"{s.name} ended at {fmt_value(s.value)}"
+    head = f"{s.name} ended at {fmt_number(s.value)}"
     if s.lower == 0 and s.higher == 0:
         return f"{head}: the same as in every one of {games}"
     parts = []

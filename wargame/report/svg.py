@@ -7,6 +7,8 @@ from html import escape
 
 import attrs
 
+from wargame.report.format import fmt_number
+
 WIDTH, HEIGHT = 360, 170
 LEFT, RIGHT, TOP, BOTTOM = 36, 26, 12, 24
 
@@ -18,10 +20,6 @@ class Line:
     """One value per x position; may be shorter than the x labels (a game that stopped)."""
     css: str = "a"
     """Class of the line: ``a`` solid, ``b`` dashed."""
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def chart(title: str, xlabels: Sequence[str], lines: Sequence[Line], low: float,
@@ -44,7 +42,7 @@ def chart(title: str, xlabels: Sequence[str], lines: Sequence[Line], low: float,
            f'<rect class="frame" x="{LEFT}" y="{TOP}" width="{inner_w}" height="{inner_h}"/>']
     for value in (low, (low + high) / 2, high):
         out.append(f'<text class="tick" x="{LEFT - 4}" y="{y(value) + 3:.1f}" '
-                   f'text-anchor="end">{_fmt(value)}</text>')
+                   f'text-anchor="end">{fmt_number(value)}</text>')
     for value, label in guides:
         if low < value < high:
             out.append(f'<line class="guide" x1="{LEFT}" x2="{LEFT + inner_w}" '
@@ -71,7 +69,7 @@ def _line(line: Line, x, y, taken: list[float]) -> list[str]:  # type: ignore[no
     out = [f'<polyline class="line {line.css}" points="{pts}"/>']
     for i, v in enumerate(line.values):
         out.append(f'<circle class="dot {line.css}" cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.2">'
-                   f"<title>{escape(line.label)}: {_fmt(v)}</title></circle>")
+                   f"<title>{escape(line.label)}: {fmt_number(v)}</title></circle>")
     last = len(line.values) - 1
     label_y = y(line.values[last]) - 4
     # Two games ending close together: put the second label under its point.
@@ -79,5 +77,5 @@ def _line(line: Line, x, y, taken: list[float]) -> list[str]:  # type: ignore[no
         label_y += 16
     taken.append(label_y)
     out.append(f'<text class="end {line.css}" x="{x(last) + 3:.1f}" '
-               f'y="{label_y:.1f}">{_fmt(line.values[last])}</text>')
+               f'y="{label_y:.1f}">{fmt_number(line.values[last])}</text>')
     return out

@@ -6,19 +6,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from wargame.engine.game import Game
+from wargame.engine.setup import policy_data, policy_text
 from wargame.engine.state import Change, NewsItem
-
-
-def fmt_number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+from wargame.report.format import fmt_number, signed
 
 
 def fmt_change(game: Game, change: Change) -> str:
     name = game.scenario.name_of(change.target)
-    delta = change.after - change.before
-    sign = "+" if delta > 0 else ""
     before, after = fmt_number(change.before), fmt_number(change.after)
-    return f"{name} {before}→{after} ({sign}{fmt_number(delta)})"
+    return f"{name} {before}→{after} ({signed(change.delta)})"
 
 
 def news_line(game: Game, item: NewsItem) -> str:
@@ -56,7 +52,7 @@ def text(game: Game) -> str:
     sc = game.scenario
     lines = [f"{sc.title} — seed {game.seed}",
              f"Seats: {', '.join(game.seats) or 'none (AI on every seat)'}"
-             f" · doctrine: {_policy_text(game)}", ""]
+             f" · doctrine: {policy_text(game.policy)}", ""]
     for turn_id, items in by_turn(game.news):
         turn = sc.turn_by_id[turn_id]
         lines.append(f"Turn {turn.index} · {turn.date:%d %b %Y} · {turn.venue} — {turn.title}")
@@ -92,12 +88,6 @@ def state_text(game: Game) -> str:
     return "State: " + " · ".join(parts)
 
 
-def _policy_text(game: Game) -> str:
-    if isinstance(game.policy, str):
-        return game.policy
-    return ", ".join(f"{a}={p}" for a, p in game.policy.items())
-
-
 def item_data(item: NewsItem) -> dict[str, Any]:
     return {
         "turn": item.turn, "kind": item.kind, "id": item.source, "title": item.title,
@@ -112,7 +102,7 @@ def data(game: Game) -> dict[str, Any]:
     values = game.state.values
     return {
         "scenario": sc.id, "seed": game.seed, "seats": list(game.seats),
-        "policy": game.policy if isinstance(game.policy, str) else dict(game.policy),
+        "policy": policy_data(game.policy),
         "turns": [{"turn": t, "news": [item_data(i) for i in items]}
                   for t, items in by_turn(game.news)],
         "final": {

@@ -18,10 +18,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from wargame import FORMAT_VERSION
-from wargame.engine.setup import MODES, Mode, Teams
+from wargame.engine.setup import MODES, Mode, Teams, policy_data
 from wargame.engine.state import LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
-from wargame.paths import saves_dir  # noqa: F401 - where saves live; re-exported
+from wargame.paths import (
+    AUTOSAVE,
+    saves_dir,  # noqa: F401 - where saves live; re-exported
+)
 from wargame.saves.temp import remove_stale_temp_files, temp_tag
 from wargame.scenario.load import ID_RE, bundled_path, is_file, load_scenario
 from wargame.scenario.model import Scenario
@@ -36,8 +39,6 @@ LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
-AUTOSAVE = "autosave"
-"""The game's own save after every turn; a named save may not take its name."""
 SAVE_MARK = "# wargame save"
 END_MARK = "# end of save"
 """A save the game writes starts with SAVE_MARK and ends with END_MARK, so that a
@@ -139,7 +140,7 @@ def to_toml(game: Game, path: Path, meta: Mapping[str, Any] | None = None,
         data["scenario_sha256"] = sc.sha256
     data["seed"] = game.seed
     data["seats"] = list(game.seats)
-    data["policy"] = game.policy if isinstance(game.policy, str) else dict(game.policy)
+    data["policy"] = policy_data(game.policy)
     if mode:
         data["mode"] = mode
     if teams:

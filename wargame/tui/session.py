@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from wargame.engine.setup import team_of
 from wargame.errors import UsageError
 
 if TYPE_CHECKING:  # the core loads with the first game, after the title's first frame
@@ -36,10 +37,8 @@ class Session:
         return self.mode != "exercise"
 
     def team_of(self, seat: str) -> str:
-        for name, seats in self.teams.items():
-            if seat in seats:
-                return name
-        return self.game.scenario.actor_by_id[seat].name
+        """The seat's team, or its actor's name when it plays alone."""
+        return team_of(self.teams, seat) or self.game.scenario.actor_by_id[seat].name
 
     @property
     def acting_team(self) -> str | None:

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from wargame.errors import WargameError
+from wargame.paths import AUTOSAVE, autosave_path
 from wargame.tui import messages as msg
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
-
-AUTOSAVE = "autosave"
 
 
 class SaveActions:
@@ -96,7 +95,7 @@ class SaveActions:
         self.notify(event.error, title="Not saved", severity="error", markup=False)
 
     def on_turn_resolved(self, event: msg.TurnResolved) -> None:
-        self._write(event.game, self.saves_folder / f"{AUTOSAVE}.toml", True, self._extra())
+        self._write(event.game, autosave_path(self.saves_folder), True, self._extra())
 
     # -- loading ----------------------------------------------------------------
     def action_load(self) -> None:

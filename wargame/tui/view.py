@@ -7,10 +7,9 @@ and names, so they are easy to test and cheap to render.
 from __future__ import annotations
 
 from wargame.engine.game import Game
-from wargame.report.transcript import fmt_number
+from wargame.report.format import SPARKS, signed
 from wargame.scenario.model import Indicator, OptionKind
 
-SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
 KIND_MARK: dict[OptionKind, str] = {"concession": "+", "escalation": "!", "neutral": "·"}
 KIND_STYLE: dict[OptionKind, str] = {"concession": "$success", "escalation": "$error",
@@ -74,10 +73,9 @@ def turn_change(game: Game, target: str) -> float:
     return now - history[-1][1][target]
 
 
-def signed(delta: float) -> str:
-    if not delta:
-        return ""
-    return ("+" if delta > 0 else "") + fmt_number(delta)
+def delta_text(delta: float) -> str:
+    """A change with its sign, or nothing when the number did not move."""
+    return signed(delta) if delta else ""
 
 
 def chart(values: list[float], low: float, high: float, height: int = 4,
@@ -99,4 +97,4 @@ def chart(values: list[float], low: float, high: float, height: int = 4,
 def effects_text(game: Game, effects: tuple[tuple[str, float], ...]) -> str:
     if not effects:
         return "no direct effect"
-    return ", ".join(f"{game.scenario.name_of(t)} {signed(a) or '0'}" for t, a in effects)
+    return ", ".join(f"{game.scenario.name_of(t)} {delta_text(a) or '0'}" for t, a in effects)

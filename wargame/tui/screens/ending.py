@@ -11,37 +11,35 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wargame.engine.rules import objectives_met
-from wargame.report.transcript import by_turn, fmt_number, news_line
+from wargame.report import debrief
+from wargame.report.debrief import Debrief
+from wargame.report.format import fmt_number
+from wargame.report.transcript import by_turn, news_line
+from wargame.scenario.model import Tone
 from wargame.tui.session import Session
 from wargame.tui.view import chart, series
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.titlebar import TitleBar
 
-TONE_STYLE = {"good": "bold $success", "mixed": "bold $warning", "bad": "bold $error"}
+TONE_STYLE: dict[Tone, str] = {"good": "bold $success", "mixed": "bold $warning",
+                               "bad": "bold $error"}
 
 
-def objectives_section(session: Session) -> Content:
-    game = session.game
-    sc = game.scenario
-    met = objectives_met(sc, game.state)
+def objectives_section(session: Session, d: Debrief) -> Content:
     lines = []
-    for actor in sc.actors:
-        mine = [o for o in sc.objectives if o.actor == actor.id]
-        if not mine:
-            continue
-        who = "you" if actor.id in game.seats else "AI"
+    for side in d.sides:
+        who = "you" if side.human else "AI"
         lines.append(Content.assemble(
-            (f"{actor.name} ({who}): {fmt_number(game.scores.get(actor.id, 0))} pts", "bold")))
-        for obj in mine:
-            mark = ("✓", "$success") if met[obj.id] else ("✗", "$error")
+            (f"{side.actor} ({who}): {fmt_number(side.points)} pts", "bold")))
+        for obj in side.objectives:
+            mark = ("✓", "$success") if obj.met else ("✗", "$error")
             secret = " — secret, now revealed" if obj.secret else ""
             lines.append(Content.assemble("  ", mark, f" {obj.title} ({obj.points:g})",
                                           (secret, "italic")))
     return Content("\n").join(lines) if lines else Content("No objectives in this scenario.")
 
 
-def charts_section(session: Session) -> Content:
+def charts_section(session: Session, d: Debrief) -> Content:
     """Each indicator's history as a small column chart, one column per turn."""
     game = session.game
     lines: list[Content] = []
@@ -56,7 +54,7 @@ def charts_section(session: Session) -> Content:
     return Content("\n").join(lines)
 
 
-def timeline_section(session: Session) -> Content:
+def timeline_section(session: Session, d: Debrief) -> Content:
     game = session.game
     lines: list[Content] = []
     for turn_id, items in by_turn(game.news):
@@ -71,19 +69,15 @@ def timeline_section(session: Session) -> Content:
     return Content("\n").join(lines)
 
 
-def history_section(session: Session) -> Content:
-    game = session.game
-    sc = game.scenario
-    parts = [sc.history.strip()] if sc.history.strip() else []
-    for turn in sc.turns[:game.turn.index]:
-        if turn.history.strip():
-            parts.append(f"{turn.date:%d %b} — {turn.title}: {turn.history.strip()}")
-    if game.ending and game.ending.history.strip():
-        parts.append(game.ending.history.strip())
+def history_section(session: Session, d: Debrief) -> Content:
+    parts = [d.history.strip()] if d.history.strip() else []
+    parts += [f"{p.date:%d %b} — {p.title}: {p.text.strip()}" for p in d.past]
+    if d.ending and d.ending.history.strip():
+        parts.append(d.ending.history.strip())
     return Content("\n\n".join(parts) or "The scenario tells no history.")
 
 
-Section = Callable[[Session], Content]
+Section = Callable[[Session, Debrief], Content]
 ABOVE_THE_FOLD: tuple[tuple[str, Section], ...] = (("Objectives", objectives_section),)
 BELOW_THE_FOLD: tuple[tuple[str, Section], ...] = (
     ("The numbers, turn by turn", charts_section), ("Timeline", timeline_section),
@@ -106,6 +100,7 @@ class EndingScreen(Screen):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.debrief = debrief.build(session.game)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -117,7 +112,8 @@ class EndingScreen(Screen):
         yield Footer()
 
     def _heading(self) -> Content:
-        ending = self.session.game.ending
+        ending = self.debrief.ending
+        assert ending is not None, "the ending screen shows an ended game"
         return Content("\n").join([
             Content.assemble(("Ending: ", "bold"),
                              (ending.title, TONE_STYLE.get(ending.tone, "bold")),
@@ -128,7 +124,8 @@ class EndingScreen(Screen):
               first: Content | None = None) -> Content:
         parts = [first] if first is not None else []
         for title, build in sections:
-            parts.append(Content.assemble((title, "bold $accent"), "\n", build(self.session)))
+            body = build(self.session, self.debrief)
+            parts.append(Content.assemble((title, "bold $accent"), "\n", body))
         return Content("\n\n").join(parts)
 
     def on_mount(self) -> None:

@@ -15,9 +15,9 @@ from textual.widget import Widget
 
 from wargame.engine.game import Game
 from wargame.engine.rules import objectives_met
-from wargame.report.transcript import fmt_number
+from wargame.report.format import fmt_number
 from wargame.tui.session import Session
-from wargame.tui.view import bar, series, severity, signed, spark, turn_change
+from wargame.tui.view import bar, delta_text, series, severity, spark, turn_change
 
 FLASH_SECONDS = 4.0
 """How long a number that just moved stays highlighted."""
@@ -62,7 +62,7 @@ def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
     value = fmt_number(r.value).rjust(4)
     # Narrow: the highlight alone says a number moved; wide: the amount too.
     # The column stays when nothing moved, so every gauge's bar is as long.
-    moved = (f" {signed(r.moved):>4}" if r.moved else " " * 5) if width >= 56 else ""
+    moved = (f" {delta_text(r.moved):>4}" if r.moved else " " * 5) if width >= 56 else ""
     band = f" {r.band[:8]:<8}" if width >= 30 and r.band else ""
     spark_width = min(len(r.history), 9 if width < 56 else 16) if width >= 36 else 0
     tail = f" {spark(list(r.history), r.low, r.high, spark_width)}" if spark_width else ""
@@ -96,7 +96,7 @@ def track_lines(game: Game, width: int) -> list[Content]:
             venue[:venue_w - 1].ljust(venue_w),
             sc.status_of(value)[:status_w - 1].ljust(status_w),
             bar(value / 100, bar_w), f" {fmt_number(value):>3} ",
-            (signed(delta), style)))
+            (delta_text(delta), style)))
     return lines
 
 
