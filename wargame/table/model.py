@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.engine.setup import Mode, Teams
+from wargame.engine.setup import Mode, Teams, team_of
 from wargame.errors import GameError
-from wargame.report.model import team_of
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
