@@ -7,6 +7,20 @@ import attrs
 from wargame.records import fields_repr
 
 
+def shown(text: str) -> str:
+    """``text`` with every character a terminal could act on escaped, as ``repr`` does.
+
+    Control characters (ESC, C1, newline...), format characters (bidi
+    overrides) and the like become ``\\x1b``, ``\\u202e``; printable text,
+    accents and spaces are left as they are. Every message that echoes a
+    value from a file goes through this, so a message can never clear the
+    screen or write to the clipboard.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input file, as a user reads it."""
@@ -21,9 +35,11 @@ class Problem:
     """What is wrong."""
 
     def __str__(self) -> str:
+        # The file name, the key path and the message may each echo a name
+        # or a value from a file: escaped, whatever the file holds.
         if self.where:
-            return f"{self.source}: {self.where}: {self.message}"
-        return f"{self.source}: {self.message}"
+            return f"{shown(self.source)}: {shown(self.where)}: {shown(self.message)}"
+        return f"{shown(self.source)}: {shown(self.message)}"
 
 
 class WargameError(Exception):

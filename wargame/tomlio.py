@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from wargame.errors import Problem
+from wargame.errors import Problem, shown
 
 MAX_BYTES = 4 * 1024 * 1024
 """Larger files are refused: no scenario or save is near this size."""
 MAX_DEPTH = 24
 """Deeper nesting than any valid file needs is refused."""
 _FLOAT_MAX = int(sys.float_info.max)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (C0, DEL, C1) that text may not hold: all but tab and newline."""
+
+
+def control_problem(text: str) -> str | None:
+    """Why ``text`` may not be shown as it is (a control character), or None."""
+    bad = CONTROL_RE.search(text)
+    if bad is None:
+        return None
+    return (f"holds the control character {shown(bad.group())} (at character "
+            f"{bad.start() + 1}); text may hold no control characters but newline and tab")
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,19 @@ def test_wargame_alone_takes_the_games_options(args, needle):
     assert result.returncode == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["run", MINI, "--json"], ["run", "january_2022"],
+                                  ["validate", MINI]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(args):
+    """`wargame run --json | head`: the reader closed the pipe; no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        result = subprocess.run([sys.executable, "-m", "wargame", *args], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                                stdin=subprocess.DEVNULL, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141

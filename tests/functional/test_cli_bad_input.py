@@ -9,6 +9,7 @@ all at once in a thread pool, since each one is mostly interpreter start-up.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,8 @@ from wargame.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = str(ROOT / "tests" / "data" / "mini.toml")
+BAD = str(ROOT / "tests" / "data" / "bad")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # (command line, what the one message must contain); {dir} is the case folder.
 CASES: dict[str, tuple[list[str], str]] = {
@@ -83,6 +86,18 @@ CASES: dict[str, tuple[list[str], str]] = {
     "serve port not a number": (["serve", "--port", "x"], "--port: 'x' is not a whole"),
     "serve port out of range": (["serve", "--port", "70000"], "'70000' is not a port"),
     "serve port in use": (["serve", "--port", "{busy}"], "address already in use"),
+    "validate escape in a title": (["validate", f"{BAD}/control_escape_in_title.toml"],
+                                   "title: holds the control character \\x1b"),
+    "run escape in a name": (["run", f"{BAD}/control_c1_in_name.toml"],
+                             "name: holds the control character \\x9b"),
+    "replay escape in a note": (["replay", "{dir}/escape_note.toml"],
+                                "log[0].note: holds the control character \\x1b"),
+    "report escape in a team": (["report", "{dir}/escape_team.toml"],
+                                "teams: holds the control character \\x1b"),
+    "run escape in a flag, echoed": (["run", MINI, "--policy", "x\x1b[2J=standard"],
+                                     "unknown actor 'x\\x1b[2J'"),
+    "play escape in a seat, echoed": (["play", MINI, "--seats", "\x1b]52;c;eA==\x07"],
+                                      "unknown seat '\\x1b]52;c;eA==\\x07'"),
     "unknown command": (["nonesuch"], "invalid choice: 'nonesuch'"),
     "unknown flag": (["--frobnicate"], "unrecognized arguments: --frobnicate"),
 }
@@ -98,6 +113,12 @@ def _files(folder: Path) -> None:
     (folder / "corrupt.toml").write_text(good[: len(good) // 2], encoding="utf-8")
     (folder / "future.toml").write_text(good.replace("format = 1", "format = 2"), "utf-8")
     (folder / "badlog.toml").write_text(good.replace('"warn"', '"warm"'), encoding="utf-8")
+    game = Game.new(load_scenario(MINI), 5, ("west",)).decide("warn", "calm")
+    good = write_save(game, folder / "noted.toml").read_text(encoding="utf-8")
+    (folder / "noted.toml").unlink()
+    (folder / "escape_note.toml").write_text(good.replace('"calm"', '"\\u001b[2Jcalm"'), "utf-8")
+    (folder / "escape_team.toml").write_text(good.replace(
+        "seed = 5", 'seed = 5\nteams = { "a\\u001b]0;x\\u0007" = ["west"] }'), "utf-8")
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -136,6 +157,9 @@ def test_bad_input_exits_2_with_one_message_and_no_traceback(case, results):
     assert "Traceback" not in result.stderr
     assert len(lines) == 1, result.stderr
     assert needle in lines[0]
+    # Whatever the file or the command line held, the terminal gets no control
+    # character: the message shows it escaped.
+    assert not CONTROL.search(result.stderr.replace("\n", ""))
     if case != "serve port in use":  # the server prints its banner before it binds
         assert result.stdout == ""
 

@@ -19,10 +19,11 @@ TONES = ("good", "mixed", "bad")
 NUM_OPS = ("+", "-", "*", "/")
 CMP_OPS = ("==", "!=", "<", "<=", ">", ">=")
 
-# Any character a UTF-8 file can carry (no lone surrogates), including quotes,
-# backslashes, newlines and control characters.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=24)
-NOTES = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+# Any character text may hold (SCENARIO_FORMAT.md: no lone surrogates, no
+# control characters but newline and tab), quotes, backslashes and markup too.
+CHARS = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\t")
+TEXT = st.text(CHARS, max_size=24)
+NOTES = st.text(CHARS, max_size=40)
 
 
 @attrs.frozen

@@ -108,6 +108,20 @@ def test_note_attaches_a_rationale_to_the_last_decision(mini):
     assert next(n for n in game.news if n.source == "warn").note == "signal resolve"
 
 
+@pytest.mark.parametrize("note", ["\x1b[2J", "a\x9bb", "bell\x07", "cr\r"])
+def test_a_note_with_a_control_character_is_refused_before_it_reaches_a_save(mini, note):
+    """A save refuses control characters (they would reach a terminal): so does the game."""
+    game = Game.new(mini, 5, ("west",))
+    with pytest.raises(GameError, match="control character"):
+        game.decide("warn", note)
+    with pytest.raises(GameError, match="control character"):
+        game.adjust("tension", 1, note)
+    with pytest.raises(GameError, match="control character"):
+        game.decide("warn").note(note)
+    # newline and tab are text
+    assert game.decide("warn", "two\tlines\nof it").log[-1].note == "two\tlines\nof it"
+
+
 def test_the_example_save_loads_and_waits_for_its_seat():
     from pathlib import Path
 

@@ -53,6 +53,17 @@ def _bad_files(good: bytes) -> dict[str, tuple[bytes, str]]:
         "future_format": (text.replace("format = 1", "format = 2").encode(),
                           "unsupported save format 2"),
         "unknown_option": (text.replace('"warn"', '"warm"').encode(), "unknown option 'warm'"),
+        "format_float": (text.replace("format = 1", "format = 1.0").encode(),
+                         "unsupported save format 1.0"),
+        "negative_seed": (text.replace("seed = 5", "seed = -5").encode(),
+                          "seed: -5 is negative"),
+        "escape_in_note": (text.replace("Hold the line", "Hold\\u001b[2Jthe line").encode(),
+                           "log[1].note: holds the control character \\x1b"),
+        "osc_in_team": (text.replace("seed = 5", 'seed = 5\nteams = { "a\\u001b]52;c;eA==\\u0007"'
+                                     ' = ["west"] }').encode(),
+                        "teams: holds the control character \\x1b"),
+        "c1_in_meta": (text.replace("[meta]", '[meta]\nx = "\\u009b2J"').encode(),
+                       "meta.x: holds the control character \\x9b"),
     }
 
 

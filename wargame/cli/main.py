@@ -1,20 +1,22 @@
 """The command line: parse arguments, dispatch to a handler, turn errors into exit codes.
 
 Exit codes: 0 success; 1 a check failed; 2 bad input (one message on stderr
-naming the file and the key, no traceback).
+naming the file and the key, no traceback); 141 the reader of stdout went
+away (as a process ended by SIGPIPE reports it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import NoReturn
 
 from wargame import __version__
-from wargame.cli.output import BAD_INPUT
-from wargame.errors import WargameError
+from wargame.cli.output import BAD_INPUT, BROKEN_PIPE
+from wargame.errors import WargameError, shown
 
 DEFAULT_MAX_SESSIONS = 8
 """Browser sessions `wargame serve` runs at once: each is a game process of about 40 MB."""
@@ -157,12 +159,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(["play", *words] if _implied_play(words) else words)
     try:
-        return _handler(args.command)(args)
+        code = _handler(args.command)(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+        return code
     except WargameError as exc:
-        sys.stderr.write(f"wargame {args.command}: {exc}\n")
+        # A message may echo a name from a file or the command line: escaped,
+        # line by line (a scenario's problems are one a line).
+        lines = str(exc).splitlines() or [""]
+        sys.stderr.write("".join(f"wargame {args.command}: {shown(line)}\n" for line in lines))
         return BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `wargame run --json | head`: the reader has all it wanted. Python would
+        # print a traceback when it flushes stdout at exit; give it nowhere to write.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

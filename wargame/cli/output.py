@@ -7,6 +7,8 @@ import sys
 from typing import Any
 
 OK, CHECK_FAILED, BAD_INPUT = 0, 1, 2
+BROKEN_PIPE = 141
+"""stdout was closed before we were done (``| head``), as a shell reports SIGPIPE."""
 
 
 def emit_json(data: Any) -> None:

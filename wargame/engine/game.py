@@ -15,6 +15,7 @@ from wargame.engine.replay import Outcome, PolicySpec, replay, resolve_policy, u
 from wargame.engine.state import LogEntry, NewsItem, State, Waiting
 from wargame.errors import GameError
 from wargame.scenario.model import Ending, Policy, Scenario, Turn
+from wargame.tomlio import control_problem
 
 __all__ = ["Game", "GameError", "Outcome", "PolicySpec", "check_policy", "check_seats",
            "replay", "resolve_policy"]
@@ -113,6 +114,7 @@ class Game:
 
     def decide(self, option_id: str, note: str = "") -> Game:
         """The waiting seat chooses an option."""
+        _check_note(note)
         waiting = self.waiting
         if waiting is None:
             raise GameError("no seat is waiting for a decision")
@@ -124,6 +126,7 @@ class Game:
             LogEntry(waiting.turn, waiting.actor, option_id, note=note),))
 
     def _facilitate(self, entry: LogEntry) -> Game:
+        _check_note(entry.note)
         if self.over:
             raise GameError("the game is over")
         if self.waiting is None:
@@ -191,9 +194,17 @@ class Game:
 
     def note(self, text: str) -> Game:
         """Attach a note to the last log entry a person made."""
+        _check_note(text)
         last = self._last_own()
         if last is None:
             raise GameError("nothing to annotate")
         log = list(self.outcome.log)
         log[last] = attrs.evolve(log[last], note=text)
         return self._with(tuple(log))
+
+
+def _check_note(note: str) -> None:
+    """A note goes into the save, which refuses control characters: refuse them now."""
+    bad = control_problem(note)
+    if bad is not None:
+        raise GameError(f"the note {bad}")

@@ -28,7 +28,7 @@ from wargame.paths import (
 from wargame.saves.temp import remove_stale_temp_files, temp_tag
 from wargame.scenario.load import ID_RE, bundled_path, is_file, load_scenario
 from wargame.scenario.model import Scenario
-from wargame.tomlio import dumps, parse_toml, read_bytes, write_atomic
+from wargame.tomlio import control_problem, dumps, parse_toml, read_bytes, write_atomic
 
 if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list or name saves
     from wargame.engine.game import Game
@@ -177,7 +177,23 @@ def _text(data: dict[str, Any], key: str, src: str, where: str, default: Any = N
         raise SaveError(src, where or key, f"required key '{key}' is missing")
     if not isinstance(value, str):
         raise SaveError(src, f"{where}.{key}" if where else key, "must be text")
+    _plain(value, src, f"{where}.{key}" if where else key)
     return value
+
+
+def _plain(value: Any, src: str, where: str) -> None:
+    """Refuse a control character anywhere in ``value`` (text, or a small table of it)."""
+    if isinstance(value, str):
+        bad = control_problem(value)
+        if bad is not None:
+            raise SaveError(src, where, bad)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _plain(key, src, where)
+            _plain(item, src, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _plain(item, src, f"{where}[{i}]")
 
 
 def _log_entry(item: Any, i: int, src: str) -> LogEntry:
@@ -229,7 +245,7 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
     fmt = parsed.get("format")
     if fmt is None:
         raise SaveError(src, "format", "required key is missing; is this a wargame save?")
-    if isinstance(fmt, bool) or fmt != FORMAT_VERSION:
+    if type(fmt) is not int or fmt != FORMAT_VERSION:  # neither true nor 1.0
         raise SaveError(src, "format", f"unsupported save format {fmt!r}; this game reads "
                         f"format {FORMAT_VERSION}")
     if isinstance(parsed.get("scenario"), dict):
@@ -242,6 +258,11 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
     seed = parsed.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise SaveError(src, "seed", "must be an integer")
+    if seed < 0:
+        raise SaveError(src, "seed", f"{seed} is negative; a seed is 0 or more, as on the "
+                        "command line")
+    for key in ("seats", "policy", "teams", "expect", "meta"):
+        _plain(parsed.get(key), src, key)
     seats = parsed.get("seats", [])
     if not isinstance(seats, list) or not all(isinstance(s, str) for s in seats):
         raise SaveError(src, "seats", "must be a list of actor ids")

@@ -102,7 +102,7 @@ def _top_level(lo: Reader, data: dict[str, Any]) -> bool:
     fmt = data.get("format", MISSING)
     if fmt is MISSING:
         lo.problem("format", "required key is missing (format = 1)")
-    elif isinstance(fmt, bool) or fmt != FORMAT_VERSION:
+    elif type(fmt) is not int or fmt != FORMAT_VERSION:  # neither true nor 1.0
         lo.problem("format", f"unsupported format {fmt!r}; this game reads format {FORMAT_VERSION}")
         return False
     if isinstance(data.get("scenario"), str):
@@ -153,6 +153,8 @@ def _scenario(lo: Reader, head: Table, parts: dict[str, tuple[Any, ...]],
         lo.problem("endings", "at least one ending needs final = true and no `when`, "
                    "so that every game ends")
     seed = head.get("seed", (int,), "an integer", 0)
+    if seed is not None and seed < 0:
+        head.problem("seed", f"{seed} is negative; a seed is 0 or more, as on the command line")
     seats = head.id_list("default_seats", actor_ids, "actor", ())
     actor_by_id = {a.id: a for a in parts["actors"]}
     for seat in seats or ():

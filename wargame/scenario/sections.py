@@ -8,6 +8,7 @@ together and checks what spans them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -74,6 +75,9 @@ def statuses(lo: Reader, head: Table) -> tuple[Status, ...]:
     for _, ident in pairs:
         if ident in seen:
             head.problem("track_statuses", f"status '{ident}' is defined twice")
+        elif ident in lo.ids:
+            head.problem("track_statuses", f"status '{ident}' is already used by "
+                         f"{lo.ids[ident]}; ids are unique across the file")
         seen.add(ident)
     return tuple(Status(ident, start) for start, ident in pairs)
 
@@ -95,6 +99,10 @@ def indicator(t: Table, ident: str) -> Indicator | None:
         return None
     if lo_v >= hi_v:
         t.problem("max", f"must be greater than min ({lo_v:g})")
+        return None
+    if not math.isfinite(hi_v - lo_v):
+        # Every gauge and report divides by the range: it must be a number.
+        t.problem("max", f"max - min ({hi_v:g} - {lo_v:g}) is beyond the largest number")
         return None
     if not lo_v <= start <= hi_v:
         t.problem("start", f"{start:g} is outside min..max ({lo_v:g}..{hi_v:g})")
@@ -118,7 +126,8 @@ def track(t: Table, ident: str, actors: Mapping[str, Any]) -> Track | None:
 def turn(t: Table, ident: str, actors: Mapping[str, Any]) -> Turn | None:
     date = t.get("date", (dt.date,), "a date (2022-01-10)")
     if isinstance(date, dt.datetime):
-        date = date.date()
+        t.problem("date", "must be a date (2022-01-10), not a date-time")
+        date = None
     title, venue = t.text("title"), t.text("venue", "")
     who = t.id_list("actors", actors, "actor", ())
     briefing, simultaneous = t.text("briefing", ""), t.boolean("simultaneous", False)

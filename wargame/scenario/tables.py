@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.expr.face import Expr, ExprError, Symbols, compile_expr
+from wargame.expr.face import FUNCTIONS, RESERVED, Expr, ExprError, Symbols, compile_expr
+from wargame.tomlio import control_problem
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+NOT_IDS = RESERVED | frozenset(FUNCTIONS) | {"if"}
+"""The words of the expression language: an id spelled so could not be told apart."""
 MAX_TEXT = 20_000
 """Longest text field accepted; far beyond any briefing."""
 MISSING = object()
@@ -53,8 +56,17 @@ class Table:
         if not isinstance(value, kinds):
             self.problem(key, f"must be {label}, not {type_name(value)}")
             return None
-        if isinstance(value, str) and len(value) > MAX_TEXT:
+        if isinstance(value, str):
+            return self._checked_text(key, value)
+        return value
+
+    def _checked_text(self, key: str, value: str) -> str | None:
+        if len(value) > MAX_TEXT:
             self.problem(key, f"text is too long ({len(value)} characters; limit {MAX_TEXT})")
+            return None
+        bad = control_problem(value)
+        if bad is not None:
+            self.problem(key, bad)
             return None
         return value
 
@@ -72,6 +84,9 @@ class Table:
         value = self.text(key)
         if value is not None and not ID_RE.match(value):
             self.problem(key, f"'{value}' is not an id (lowercase letter, then a-z, 0-9, _)")
+            return None
+        if value in NOT_IDS:
+            self.problem(key, f"'{value}' is a word of the expression language, not an id")
             return None
         return value
 
