@@ -24,8 +24,7 @@ def command(args: argparse.Namespace) -> int:
         text = compare.render(loaded[0], loaded[1], args.format)
     else:
         one = loaded[0]
-        text = render(one.game, args.format, one.file.teams, one.file.mode, args.runs,
-                      str(args.saves[0]))
+        text = render(one.game, args.format, runs=args.runs, source=str(args.saves[0]))
     if args.output:
         write_text(Path(args.output), text)
     else:

@@ -11,14 +11,15 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame.engine.replay import Outcome, PolicySpec, replay, resolve_policy, unavailable_reason
+from wargame.engine.replay import Outcome, replay, resolve_policy, unavailable_reason
+from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
 from wargame.engine.state import LogEntry, NewsItem, State, Waiting
 from wargame.errors import GameError
 from wargame.scenario.model import Ending, Policy, Scenario, Turn
 from wargame.tomlio import control_problem
 
-__all__ = ["Game", "GameError", "Outcome", "PolicySpec", "check_policy", "check_seats",
-           "replay", "resolve_policy"]
+__all__ = ["Game", "GameError", "Outcome", "PolicySpec", "Setup", "check_policy",
+           "check_seats", "replay", "resolve_policy"]
 
 
 def check_policy(scenario: Scenario, spec: PolicySpec | None) -> None:
@@ -46,31 +47,54 @@ def check_seats(scenario: Scenario, seats: tuple[str, ...]) -> None:
 
 @attrs.frozen
 class Game:
-    """A scenario, a seed, the human seats, the AI doctrine and the log."""
+    """A setup (scenario, seed, seats, doctrine, teams, mode) and the log."""
 
-    scenario: Scenario
-    seed: int
-    seats: tuple[str, ...]
-    policy: PolicySpec = "standard"
+    setup: Setup
     log: tuple[LogEntry, ...] = ()
     auto: bool = False
     """Let the AI play the human seats too (headless runs)."""
     outcome: Outcome = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        s = self.setup
         object.__setattr__(self, "outcome", replay(
-            self.scenario, self.seed, self.seats, self.policy, self.log, self.auto))
+            s.scenario, s.seed, s.seats, s.policy, self.log, self.auto))
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int | None = None,
             seats: tuple[str, ...] | list[str] | None = None,
             policy: PolicySpec | None = None, log: tuple[LogEntry, ...] = (),
-            auto: bool = False) -> Game:
+            auto: bool = False, teams: Teams | None = None, mode: Mode | None = None) -> Game:
+        """A game of ``scenario``; None takes the scenario's seed and seats, the standard
+        doctrine. Raises GameError for a seat or doctrine the scenario does not know."""
         seats_t = tuple(scenario.default_seats if seats is None else seats)
-        check_seats(scenario, seats_t)
-        check_policy(scenario, policy)
-        return cls(scenario, scenario.seed if seed is None else seed, seats_t,
-                   policy if policy is not None else "standard", tuple(log), auto)
+        return cls.start(Setup(scenario, scenario.seed if seed is None else seed, seats_t,
+                               policy if policy is not None else "standard",
+                               dict(teams or {}), mode), log, auto)
+
+    @classmethod
+    def start(cls, setup: Setup, log: tuple[LogEntry, ...] = (), auto: bool = False) -> Game:
+        """The game of a setup after ``log``; GameError for seats or a doctrine it lacks."""
+        check_seats(setup.scenario, setup.seats)
+        check_policy(setup.scenario, setup.policy)
+        return cls(setup, tuple(log), auto)
+
+    # -- how it was set up -----------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self.setup.scenario
+
+    @property
+    def seed(self) -> int:
+        return self.setup.seed
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        return self.setup.seats
+
+    @property
+    def policy(self) -> PolicySpec:
+        return self.setup.policy
 
     # -- what the game shows -------------------------------------------------
     @property

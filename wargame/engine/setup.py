@@ -1,14 +1,20 @@
-"""How a game was set up: doctrines, modes and teams, and how they are written.
+"""How a game was set up: the scenario, the seed, the seats, the doctrine, teams and mode.
 
 Plain data beside the engine: the engine plays a scenario with seats and a
 doctrine; teams and mode are how the people at the table play it, carried
-with the game into saves and reports.
+with the game into saves and reports. The title screen, the game, its save
+and its report all hold one ``Setup`` rather than each its own copy of these.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+if TYPE_CHECKING:  # the title screen builds a Setup before the scenario's records load
+    from wargame.scenario.model import Scenario
 
 Mode = Literal["training", "exercise"]
 """``training`` shows each option's expected effects; ``exercise`` hides them."""
@@ -39,3 +45,20 @@ def team_of(teams: Teams | None, seat: str) -> str | None:
         if seat in seats:
             return name
     return None
+
+
+@attrs.frozen
+class Setup:
+    """What a game is started with; the log of what happened is the game's."""
+
+    scenario: Scenario
+    seed: int
+    """The seed of every keyed draw."""
+    seats: tuple[str, ...] = ()
+    """Human seats (actor ids); the AI plays the others."""
+    policy: PolicySpec = "standard"
+    """The AI doctrine."""
+    teams: Teams = attrs.field(factory=dict)
+    """Team name -> the human seats it plays; empty when nobody said."""
+    mode: Mode | None = None
+    """None when nobody said (a headless run, an old save)."""

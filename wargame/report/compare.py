@@ -98,8 +98,8 @@ def build_comparison(a: Loaded, b: Loaded, name_a: str = "", name_b: str = "") -
     if sa.id != sb.id:
         raise UsageError(f"{a.file.path} is a game of '{sa.id}' and {b.file.path} of "
                          f"'{sb.id}': only games of the same scenario can be compared")
-    ra = build(a.game, a.file.teams, a.file.mode, name_a or str(a.file.path))
-    rb = build(b.game, b.file.teams, b.file.mode, name_b or str(b.file.path))
+    ra = build(a.game, source=name_a or str(a.file.path))
+    rb = build(b.game, source=name_b or str(b.file.path))
     div = divergence(a, b)
     notes = setup_notes(a, b)
     # Numbers are compared from the last point both games share: the start of the

@@ -69,10 +69,10 @@ def change_html(row: ChangeRow, higher: Mapping[str, str]) -> str:
 
 
 def header(r: Report) -> str:
-    facts = [("Scenario", f"{e(r.title)} (<code>{e(r.scenario_id)}</code>)"),
-             ("Seed", e(r.seed)), ("AI doctrine", e(r.doctrine))]
-    if r.mode:
-        facts.append(("Mode", e(r.mode)))
+    facts = [("Scenario", f"{e(r.title)} (<code>{e(r.setup.scenario.id)}</code>)"),
+             ("Seed", e(r.setup.seed)), ("AI doctrine", e(r.doctrine))]
+    if r.setup.mode:
+        facts.append(("Mode", e(r.setup.mode)))
     end = r.debrief.ending
     facts.append(("Result", f"<b>{e(end.title)}</b> ({e(end.tone)}), "
                   f"{e(r.state_line)}" if end else e(r.state_line)))
@@ -230,7 +230,8 @@ def _pair(va: float | None, vb: float | None, higher_is: str) -> str:
 def compare_header(c: Comparison) -> str:
     a, b = c.a, c.b
     rows = [["Save", f"<code>{e(a.source)}</code>", f"<code>{e(b.source)}</code>"],
-            ["Seed", e(a.seed), e(b.seed)], ["AI doctrine", e(a.doctrine), e(b.doctrine)],
+            ["Seed", e(a.setup.seed), e(b.setup.seed)],
+            ["AI doctrine", e(a.doctrine), e(b.doctrine)],
             ["Ending", e(a.result), e(b.result)]]
     rows += [[e(sa.actor), e(sa.played_by), e(sb.played_by)]
              for sa, sb in zip(a.seats, b.seats, strict=True)]

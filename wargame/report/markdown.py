@@ -41,10 +41,10 @@ def header(r: Report) -> list[str]:
     out = [f"# After-action report: {r.title}", ""]
     if r.summary:
         out += [f"*{cell(r.summary)}*", ""]
-    rows = [["Scenario", f"{r.title} (`{r.scenario_id}`)"], ["Seed", str(r.seed)],
+    rows = [["Scenario", f"{r.title} (`{r.setup.scenario.id}`)"], ["Seed", str(r.setup.seed)],
             ["AI doctrine", r.doctrine]]
-    if r.mode:
-        rows.append(["Mode", r.mode])
+    if r.setup.mode:
+        rows.append(["Mode", r.setup.mode])
     end = r.debrief.ending
     rows.append(["Ending", f"**{end.title}** ({end.tone}), {r.state_line}"
                  if end else r.state_line])
@@ -178,7 +178,8 @@ def _pair(va: float | None, vb: float | None) -> str:
 def compare_header(c: Comparison) -> list[str]:
     a, b = c.a, c.b
     out = [f"# Two games of {a.title} compared", ""]
-    rows = [["Save", f"`{a.source}`", f"`{b.source}`"], ["Seed", str(a.seed), str(b.seed)],
+    rows = [["Save", f"`{a.source}`", f"`{b.source}`"],
+            ["Seed", str(a.setup.seed), str(b.setup.seed)],
             ["AI doctrine", a.doctrine, b.doctrine],
             ["Ending", a.result, b.result]]
     rows += [[sa.actor, sa.played_by, sb.played_by] for sa, sb in zip(a.seats, b.seats,

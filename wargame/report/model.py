@@ -11,7 +11,7 @@ import datetime as dt
 import attrs
 
 from wargame.engine.game import Game
-from wargame.engine.setup import Mode, Teams, team_of
+from wargame.engine.setup import Mode, Setup, Teams, team_of
 from wargame.engine.state import Cause, Change, NewsItem, NewsKind
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
@@ -97,13 +97,11 @@ class Report:
     """Everything a debrief shows about one game."""
 
     game: Game
+    setup: Setup
+    """The game's setup, with the teams and mode the report was asked for."""
     title: str
     summary: str
-    scenario_id: str
-    seed: int
     doctrine: str
-    mode: Mode | None
-    """None when the save does not say."""
     seats: tuple[Seat, ...]
     debrief: Debrief
     """The ending, the objectives and 2022, as the ending screen shows them."""
@@ -235,12 +233,14 @@ def state_line(game: Game) -> str:
 
 def build(game: Game, teams: Teams | None = None, mode: Mode | None = None,
           source: str = "") -> Report:
-    """The report of one game; ``teams`` and ``mode`` come from its save."""
+    """The report of one game; teams and mode are its setup's unless given."""
     sc = game.scenario
-    turns = timeline(game, teams)
+    setup = attrs.evolve(game.setup, teams=teams or game.setup.teams,
+                         mode=mode or game.setup.mode)
+    turns = timeline(game, setup.teams)
     return Report(
-        game=game, title=sc.title, summary=sc.summary, scenario_id=sc.id, seed=game.seed,
-        doctrine=doctrine_text(game), mode=mode, seats=seats(game, teams),
+        game=game, setup=setup, title=sc.title, summary=sc.summary,
+        doctrine=doctrine_text(game), seats=seats(game, setup.teams),
         debrief=debrief.build(game), state_line=state_line(game),
         turns=turns, series=series(game, turns), source=source,
     )

@@ -127,8 +127,13 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
 
 def to_toml(game: Game, path: Path, meta: Mapping[str, Any] | None = None,
             teams: Teams | None = None, mode: Mode | None = None) -> str:
-    """The text of a save of ``game`` to be written at ``path``."""
+    """The text of a save of ``game`` to be written at ``path``.
+
+    Teams and mode are the game's setup's unless given.
+    """
     sc = game.scenario
+    teams = game.setup.teams if teams is None else teams
+    mode = game.setup.mode if mode is None else mode
     data: dict[str, Any] = {"format": FORMAT_VERSION, "scenario": sc.id}
     if sc.source:
         try:
@@ -331,7 +336,7 @@ def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
 def load_game(path: str | Path, auto: bool = False,
               scenario: Scenario | None = None) -> Loaded:
     """Read a save and replay it into a Game; every problem is a WargameError."""
-    from wargame.engine.game import Game, GameError, check_policy
+    from wargame.engine.game import Game, GameError, Setup, check_policy
 
     save = read_save(path)
     warnings: list[str] = []
@@ -339,9 +344,9 @@ def load_game(path: str | Path, auto: bool = False,
         scenario, warnings = scenario_for(save)
     src = str(save.path)
     try:
-        policy = save.policy
-        check_policy(scenario, policy)
-        game = Game.new(scenario, save.seed, save.seats, policy, save.log, auto)
+        check_policy(scenario, save.policy)  # before the seats: the message it has given
+        setup = Setup(scenario, save.seed, save.seats, save.policy, save.teams, save.mode)
+        game = Game.start(setup, save.log, auto)
     except GameError as exc:
         raise SaveError(src, "", str(exc)) from exc
     except ScenarioError:

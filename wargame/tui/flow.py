@@ -60,16 +60,17 @@ class GameFlow:
         # Found by tests/tui/test_monkey.py.
         if self.session is not None:
             return
-        # Imported here: the title's first frame needs none of the engine.
+        # Imported here: the title's first frame needs none of the engine's rules.
         from wargame.engine.game import Game
 
+        setup = event.setup
         try:
-            game = Game.new(event.scenario, event.seed, event.seats, event.policy)
+            game = Game.start(setup)
         except WargameError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.begin(Session(game, event.mode, event.teams or default_teams(
-            game.scenario, game.seats)))
+        self.begin(Session(game, setup.mode or "training",
+                           setup.teams or default_teams(game.scenario, game.seats)))
 
     def start_loaded(self, loaded: Loaded, mode: Mode | None = None) -> None:
         game = loaded.game

@@ -14,9 +14,10 @@ from wargame.paths import saves_dir
 from wargame.scenario.catalog import ScenarioCard
 
 if TYPE_CHECKING:
-    from wargame.engine.setup import Mode
+    from wargame.engine.setup import Mode, Setup
     from wargame.saves.files import Loaded
     from wargame.scenario.model import Scenario
+
 
 @attrs.frozen
 class Launch:
@@ -33,3 +34,11 @@ class Launch:
     saves: Path = attrs.field(factory=saves_dir)
     loaded: Loaded | None = None
     """A save to resume at once, skipping the title screen."""
+
+    def setup_for(self, scenario: Scenario) -> Setup:
+        """The setup of a game of ``scenario`` as asked for; the scenario's where not."""
+        from wargame.engine.setup import Setup
+
+        seed = scenario.seed if self.seed is None else self.seed
+        return Setup(scenario, seed, self.seats or scenario.default_seats,
+                     self.policy if self.policy is not None else "standard", mode=self.mode)

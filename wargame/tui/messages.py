@@ -12,24 +12,17 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # annotations only: the engine is not needed for the first frame
     from wargame.engine.game import Game
-    from wargame.engine.setup import Mode
+    from wargame.engine.setup import Setup
     from wargame.saves.files import Loaded
-    from wargame.scenario.model import Scenario
 
 
 class StartGame(Message):
     """Request: start a new game with the title screen's choices."""
 
-    def __init__(self, scenario: Scenario, seed: int | None, seats: tuple[str, ...],
-                 policy: str | dict[str, str] | None, mode: Mode,
-                 teams: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, setup: Setup) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.seed = seed
-        self.seats = seats
-        self.policy = policy
-        self.mode = mode
-        self.teams = teams
+        self.setup = setup
+        """Empty teams: one team per seat."""
 
 
 class CommitDecision(Message):

@@ -27,6 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option as ListOption
 
+from wargame.engine.setup import Setup
 from wargame.errors import WargameError
 from wargame.paths import scenario_dirs
 from wargame.scenario.catalog import ScenarioCard, card_of
@@ -211,9 +212,7 @@ class TitleScreen(Screen):
         if sc is None:
             return  # cannot be loaded: the message is up
         if not self.query("#start"):  # Enter before the form painted: the defaults
-            launch = self.launch
-            self.post_message(StartGame(sc, launch.seed, launch.seats or sc.default_seats,
-                                        launch.policy, launch.mode, {}))
+            self.post_message(StartGame(self.launch.setup_for(sc)))
             return
         seats = tuple(self.query_one("#seats", SelectionList).selected)
         try:
@@ -223,7 +222,8 @@ class TitleScreen(Screen):
             self.notify(f"{exc}", severity="error", markup=False)
             return
         policy = self.launch.policy if sc is self._default and isinstance(
-            self.launch.policy, dict) else self.query_one("#policy", Select).value
+            self.launch.policy, dict) else str(self.query_one("#policy", Select).value)
         mode: Mode = "exercise" if self.query_one("#mode", Select).value == "exercise" \
             else "training"
-        self.post_message(StartGame(sc, seed, seats, policy, mode, teams))
+        setup = Setup(sc, sc.seed if seed is None else seed, seats, policy, teams, mode)
+        self.post_message(StartGame(setup))
