@@ -1,8 +1,13 @@
-"""Where scenarios and saves live. Light on purpose: the title's first frame needs it."""
+"""Where scenarios and saves live, and reading a file that is surely a file.
+
+Light on purpose: the title's first frame needs it.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 AUTOSAVE = "autosave"
@@ -66,3 +71,49 @@ def saves_dir(override: str | Path | None = None) -> Path:
 def autosave_path(folder: Path) -> Path:
     """The autosave's file in a saves folder."""
     return folder / f"{AUTOSAVE}.toml"
+
+
+class NotAFile(OSError):
+    """A path that names something other than a regular file (a FIFO, a device, a folder)."""
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in a user's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file; NotAFile for anything else.
+
+    Opened without blocking (O_NONBLOCK: a FIFO with no writer would wait
+    forever, a terminal device for a line) and without becoming a
+    controlling terminal, then checked with fstat on what was opened, so a
+    file swapped in between is caught too. Only then is anything read.
+    """
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+             | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, f"is {file_kind(mode)}, not a file")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -21,10 +21,14 @@ file with exactly the same bytes is read again.
   is replaced by the next write; writes are atomic (temporary file in the
   same folder, then ``os.replace``).
 
-Trust model: as Python's own ``__pycache__``. The cache folder is the user's
-own, and whoever can write to it can already change what the user runs; the
-restricted unpickler and the hashes guard against accidents, not against
-that user.
+Trust model: as ssh's for ``~/.ssh``. The cache folder (and the one that
+holds it) must be the user's own: a symbolic link, a folder of another user
+or one every user may write to is not used (``trusted``; every file is then
+parsed, and stderr says why once). Whoever can write to a folder the user
+owns can already change what the user runs; the restricted unpickler, the
+hashes and the walk that refuses shared references (``_is_tree``) guard
+against accidents and against an entry built to be slow, not against that
+user.
 """
 
 from __future__ import annotations
@@ -33,13 +37,14 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.tomlio import MAX_BYTES, check_table, parse_toml, write_atomic
+from wargame.tomlio import MAX_BYTES, check_table, parse_toml, read_regular, write_atomic
 
 CACHE_FORMAT = 1
 """Bump when an entry's layout changes: old entries then simply miss."""
@@ -95,18 +100,86 @@ def parse_cached(data: bytes, source: str) -> tuple[dict[str, Any] | None, Probl
     so a bad file is parsed and reported each time.
     """
     folder = cache_dir() if len(data) >= MIN_BYTES else None
-    if folder is None:
+    if folder is None or not trusted(folder):
         return parse_toml(data, source)
     key = _key(data)
     path = folder / f"{key.hex()}{_SUFFIX}"
     table = _read(path, key)
-    # A cached table is held to the same limits as a parsed one (cheap: one walk).
-    if table is not None and check_table(table, source) is None:
+    # A cached table is held to the same limits as a parsed one (cheap: one walk,
+    # once it is known to be a tree: shared references would make it exponential).
+    if table is not None and _is_tree(table) and check_table(table, source) is None:
         return table, None
     parsed, problem = parse_toml(data, source)
     if parsed is not None:
         _write(folder, path, key, parsed)
     return parsed, problem
+
+
+def trusted(folder: Path) -> bool:
+    """Whether the cache folder and the one that holds it are the user's own, as ssh asks.
+
+    Each that exists must be a real folder (not a symbolic link), owned by
+    this user and not writable by every user: otherwise anyone could put a
+    table there that this user's game then plays. Refused, the cache is not
+    used (every file is parsed) and stderr says why, once per process.
+    """
+    for each in (folder.parent, folder):
+        try:
+            info = os.lstat(each)
+        except FileNotFoundError:
+            continue  # made by the first write, 0700
+        except OSError:
+            return False
+        why = _untrusted(info)
+        if why is not None:
+            _say_once(f"wargame: the parse cache {each} is not used: {why} (see "
+                      "WARGAME_CACHE in the README)\n")
+            return False
+    return True
+
+
+def _untrusted(info: os.stat_result) -> str | None:
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return "it belongs to another user"
+    if info.st_mode & stat.S_IWOTH:
+        return "every user may write to it"
+    return None
+
+
+_said: set[str] = set()
+
+
+def _say_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        try:
+            sys.stderr.write(message)
+        except (OSError, ValueError, AttributeError):  # no stderr to speak of
+            pass
+
+
+def _is_tree(value: Any) -> bool:
+    """True when no table or array occurs twice in ``value`` (as in every parsed file).
+
+    A pickle can refer to one list many times: 24 levels of a list holding
+    the next twice are a 2 KB entry whose plain walk visits 16 million
+    leaves. This walk visits each table and array once and stops at the
+    first seen twice (or at a cycle).
+    """
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:  # every item is alive in the table: ids are not reused
+            return False
+        seen.add(id(item))
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend(x for x in children if isinstance(x, (dict, list)))
+    return True
 
 
 def _key(data: bytes) -> bytes:
@@ -118,8 +191,7 @@ def _key(data: bytes) -> bytes:
 def _read(path: Path, key: bytes) -> dict[str, Any] | None:
     """The table stored under ``key``, or None for a missing or bad entry."""
     try:
-        with open(path, "rb") as handle:
-            blob = handle.read(MAX_ENTRY_BYTES + 1)
+        blob = read_regular(path, MAX_ENTRY_BYTES)  # a FIFO or a device there: a miss
     except OSError:
         return None
     if len(blob) > MAX_ENTRY_BYTES:
@@ -152,7 +224,9 @@ def _write(folder: Path, path: Path, key: bytes, table: dict[str, Any]) -> None:
     try:
         payload = pickle.dumps(table, protocol=5)
         blob = _MAGIC + key + hashlib.blake2b(payload, digest_size=_SUM_LEN).digest() + payload
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Both levels private: trusted() refuses a folder every user may write to.
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
         _prune(folder, MAX_ENTRIES - 1)
         # Not durable: an entry lost or torn by a power cut is only a miss (the
         # hash catches it), and a first start should not wait for the disk.

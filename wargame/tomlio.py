@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
+import stat
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from wargame.errors import Problem, shown
+from wargame.paths import NotAFile, file_kind, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 """Larger files are refused: no scenario or save is near this size."""
@@ -34,17 +37,15 @@ def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, or the problem that stops reading it."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, Problem(name, "", f"file is too large ({size} bytes; limit {MAX_BYTES})")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return None, Problem(name, "", "no such file")
+    except NotAFile as exc:
+        return None, Problem(name, "", str(exc.strerror))
     except IsADirectoryError:
         return None, Problem(name, "", "is a folder, not a file")
-    except OSError as exc:
-        return None, Problem(name, "", f"cannot read: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        return None, Problem(name, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     if len(data) > MAX_BYTES:
         return None, Problem(name, "", f"file is too large (limit {MAX_BYTES} bytes)")
     return data, None
@@ -212,6 +213,7 @@ def write_atomic(path: Path, data: str | bytes, tag: str = "", *, durable: bool 
     """
     path = Path(path)
     folder = path.parent
+    _check_replaceable(path)
     mode = _mode_for(path) if mode is None else mode
     blob = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = _open_temp(folder, f".{path.name}.{tag}")
@@ -233,6 +235,22 @@ def write_atomic(path: Path, data: str | bytes, tag: str = "", *, durable: bool 
         raise
     if durable:
         _fsync_folder(folder)
+
+
+def _check_replaceable(path: Path) -> None:
+    """Raise NotAFile unless ``path`` is missing or a regular file (not followed).
+
+    The rename would replace whatever sits there: a symbolic link the user
+    made on purpose, a FIFO another program reads, a device (as root even
+    /dev/full). None of those is ours to replace.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise NotAFile(errno.EEXIST, f"{file_kind(mode)} is there, not a regular file; "
+                       "it is left as it is")
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -98,6 +99,43 @@ CASES: dict[str, tuple[list[str], str]] = {
                                      "unknown actor 'x\\x1b[2J'"),
     "play escape in a seat, echoed": (["play", MINI, "--seats", "\x1b]52;c;eA==\x07"],
                                       "unknown seat '\\x1b]52;c;eA==\\x07'"),
+    # Files are files: a FIFO, a device or a folder is refused at once, never waited on.
+    "validate a FIFO": (["validate", "{dir}/pipe.toml"],
+                        "{dir}/pipe.toml: is a FIFO (named pipe), not a file"),
+    "run a FIFO": (["run", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "lint a FIFO": (["lint", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "simulate a FIFO": (["simulate", "{dir}/pipe.toml", "--runs", "3"], "pipe.toml: is a FIFO"),
+    "play a FIFO": (["play", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "play load a FIFO": (["play", "--load", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "replay a FIFO": (["replay", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "report a FIFO": (["report", "{dir}/pipe.toml"], "{dir}/pipe.toml: is a FIFO"),
+    "validate a device": (["validate", "/dev/zero"], "/dev/zero: is a device, not a file"),
+    "validate a folder": (["validate", "{dir}/folder.toml"], "folder.toml: is a folder, not a"),
+    "replay scenario_file a FIFO": (["replay", "{dir}/sf_pipe.toml"],
+                                    "{dir}/sf_pipe.toml: scenario_file: {dir}/pipe.toml is a "
+                                    "FIFO (named pipe), not a scenario file"),
+    "replay scenario_file a device": (["replay", "{dir}/sf_tty.toml"],
+                                      "{dir}/sf_tty.toml: scenario_file: /dev/tty is not a "
+                                      ".toml file"),
+    "replay scenario_file /etc/passwd": (["replay", "{dir}/sf_passwd.toml"],
+                                         "{dir}/sf_passwd.toml: scenario_file: /etc/passwd "
+                                         "is not a .toml file"),
+    "report scenario_file /proc": (["report", "{dir}/sf_proc.toml"],
+                                   "{dir}/sf_proc.toml: scenario_file: /proc/self/environ is "
+                                   "not a .toml file"),
+    "replay scenario_file missing": (["replay", "{dir}/sf_gone.toml"],
+                                     "{dir}/sf_gone.toml: scenario_file: no scenario file "
+                                     "(tried {dir}/gone.toml) and no bundled scenario 'nope'"),
+    "replay scenario_file broken": (["replay", "{dir}/sf_broken.toml"],
+                                    "{dir}/sf_broken.toml: scenario_file: its scenario does "
+                                    "not load: {dir}/broken.toml: TOML syntax error"),
+    "run save onto a symlink": (["run", MINI, "--save", "{dir}/link.toml"],
+                                "{dir}/link.toml: cannot write the save: a symbolic link is "
+                                "there, not a regular file; it is left as it is"),
+    "run save onto a FIFO": (["run", MINI, "--save", "{dir}/pipe.toml"],
+                             "cannot write the save: a FIFO (named pipe) is there"),
+    "report onto a FIFO": (["report", "{dir}/good.toml", "--runs", "0", "-o", "{dir}/pipe.md"],
+                           "{dir}/pipe.md: cannot write the report: a FIFO (named pipe) is"),
     "unknown command": (["nonesuch"], "invalid choice: 'nonesuch'"),
     "unknown flag": (["--frobnicate"], "unrecognized arguments: --frobnicate"),
 }
@@ -119,12 +157,25 @@ def _files(folder: Path) -> None:
     (folder / "escape_note.toml").write_text(good.replace('"calm"', '"\\u001b[2Jcalm"'), "utf-8")
     (folder / "escape_team.toml").write_text(good.replace(
         "seed = 5", 'seed = 5\nteams = { "a\\u001b]0;x\\u0007" = ["west"] }'), "utf-8")
+    os.mkfifo(folder / "pipe.toml")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "folder.toml").mkdir()
+    (folder / "target.toml").write_text("a user's file, linked to", encoding="utf-8")
+    (folder / "link.toml").symlink_to(folder / "target.toml")
+    line = re.compile(r"^scenario_file = .*$", re.M)
+    for name, where in (("pipe", "pipe.toml"), ("tty", "/dev/tty"), ("passwd", "/etc/passwd"),
+                        ("proc", "/proc/self/environ"), ("gone", "gone.toml"),
+                        ("broken", "broken.toml")):
+        text = line.sub(f'scenario_file = "{where}"', good)
+        if name == "gone":
+            text = text.replace('scenario = "mini"', 'scenario = "nope"')
+        (folder / f"sf_{name}.toml").write_text(text, encoding="utf-8")
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "wargame", *args], capture_output=True,
-                          text=True, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120, env=env)
+                          text=True, cwd=cwd, stdin=subprocess.DEVNULL, timeout=60, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +196,7 @@ def results(tmp_path_factory):
         busy.close()
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     out["files"] = (before, after)  # type: ignore[assignment]
+    out["files and folder"] = str(folder)  # type: ignore[assignment]
     return out
 
 
@@ -167,3 +219,9 @@ def test_bad_input_exits_2_with_one_message_and_no_traceback(case, results):
 def test_bad_input_leaves_every_file_as_it_was(results):
     before, after = results["files"]
     assert after == before
+    folder = Path(results["files and folder"])
+    # What is no regular file was neither replaced nor written through.
+    assert (folder / "link.toml").is_symlink()
+    assert (folder / "target.toml").read_text("utf-8") == "a user's file, linked to"
+    assert stat.S_ISFIFO((folder / "pipe.toml").lstat().st_mode)
+    assert stat.S_ISFIFO((folder / "pipe.md").lstat().st_mode)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import subprocess
 import sys
 import time
@@ -91,6 +93,76 @@ def test_a_bad_save_is_refused_with_a_clear_message_and_left_untouched(case, gam
 def test_a_folder_where_a_save_belongs_is_refused(tmp_path):
     with pytest.raises(SaveError, match="is a folder, not a file"):
         load_game(tmp_path)
+
+
+def _special(kind: str, path: Path) -> Path:
+    """A FIFO, a character device (the null device, as root only) or a folder at ``path``."""
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        if os.geteuid() != 0:
+            pytest.skip("making a device needs root")
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    else:
+        path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_fifo_device_or_folder_where_a_save_belongs_is_refused_at_once(kind, tmp_path):
+    path = _special(kind, tmp_path / "odd.toml")
+    start = time.monotonic()
+    for load in (read_save, load_game):
+        with pytest.raises(SaveError, match=r"odd\.toml: is a (FIFO|device|folder)"):
+            load(path)
+    assert time.monotonic() - start < 5  # refused, not waited on
+    assert [p.name for p in list_saves(tmp_path)] == ["odd.toml"]  # listed, never opened
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device", "folder"])
+def test_a_save_never_replaces_what_is_not_a_regular_file(kind, game, tmp_path):
+    target = tmp_path / "mine.toml"
+    if kind == "symlink":
+        (tmp_path / "elsewhere.toml").write_text("kept")
+        target.symlink_to(tmp_path / "elsewhere.toml")
+    else:
+        _special(kind, target)
+    before = target.lstat()
+    with pytest.raises(SaveError, match="cannot write the save: a .* is there, not a regular "
+                                        "file; it is left as it is"):
+        write_save(game, target)
+    after = target.lstat()
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    if kind == "symlink":
+        assert (tmp_path / "elsewhere.toml").read_text() == "kept"
+
+
+@pytest.mark.parametrize("where, message", [
+    ("/etc/passwd", "scenario_file: /etc/passwd is not a .toml file"),
+    ("/proc/self/environ", "scenario_file: /proc/self/environ is not a .toml file"),
+    ("/dev/tty", "scenario_file: /dev/tty is not a .toml file"),
+    ("pipe.toml", "pipe.toml is a FIFO (named pipe), not a scenario file"),
+    ("folder.toml", "folder.toml is a folder, not a scenario file"),
+    ("gone.toml", "scenario_file: no scenario file (tried {dir}/gone.toml) and no bundled "
+                  "scenario 'nope'"),
+    ("broken.toml", "scenario_file: its scenario does not load: {dir}/broken.toml: TOML syntax"),
+])
+def test_a_saves_scenario_file_is_read_only_when_it_is_a_toml_file(where, message, game,
+                                                                   tmp_path):
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "broken.toml").write_text("format = 1\n[scenario\n")
+    text = write_save(game, tmp_path / "good.toml").read_text()
+    text = re.sub(r"^scenario_file = .*$", f'scenario_file = "{where}"', text, flags=re.M)
+    if where == "gone.toml":
+        text = text.replace('scenario = "mini"', 'scenario = "nope"')
+    save = tmp_path / "hostile.toml"
+    save.write_text(text)
+    with pytest.raises(SaveError) as err:
+        load_game(save)
+    assert str(err.value).startswith(f"{save}: ")  # the save is named first
+    assert message.format(dir=tmp_path) in str(err.value)
 
 
 def test_a_complete_save_without_its_last_newline_still_loads(game, tmp_path):

@@ -8,6 +8,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 import tomllib
 from pathlib import Path
 
@@ -258,3 +259,101 @@ def test_every_kind_of_toml_value_comes_back_equal(tmp_path, cache, monkeypatch)
     assert problem is None and table == want
     assert table["offset"].tzinfo == want["offset"].tzinfo
     assert table["minus"].utcoffset() == want["minus"].utcoffset()
+
+
+# -- a cache folder that is not the user's own is not used (as ssh refuses) ------
+
+def _refused(tmp_path: Path, capfd, parses) -> None:
+    """Two loads parse the file each time, write nowhere, and say why once."""
+    path = big_mini(tmp_path)
+    assert load_scenario(path).id == "mini"
+    assert load_scenario(path).id == "mini"
+    assert len(parses) == 2
+    err = capfd.readouterr().err
+    assert err.count("is not used") == 1, err
+
+
+def test_a_cache_folder_that_is_a_symlink_is_not_used(tmp_path, monkeypatch, capfd, parses):
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(real)
+    monkeypatch.setenv("WARGAME_CACHE", str(tmp_path / "link"))
+    _refused(tmp_path, capfd, parses)
+    assert list(real.iterdir()) == []
+    monkeypatch.setenv("WARGAME_CACHE", str(real))  # the toml folder itself a link
+    (real / "toml").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    parses.clear()
+    _refused(tmp_path, capfd, parses)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize("level", ["base", "toml"])
+def test_a_cache_folder_every_user_may_write_is_not_used(tmp_path, monkeypatch, capfd, parses,
+                                                         level):
+    base = tmp_path / "cache"
+    (base / "toml").mkdir(parents=True, mode=0o700)
+    (base if level == "base" else base / "toml").chmod(0o777)
+    monkeypatch.setenv("WARGAME_CACHE", str(base))
+    _refused(tmp_path, capfd, parses)
+    assert entries(base / "toml") == []
+
+
+def test_a_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch, capfd, parses):
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root")
+    base = tmp_path / "cache"
+    (base / "toml").mkdir(parents=True, mode=0o700)
+    os.chown(base / "toml", 65534, 65534)
+    monkeypatch.setenv("WARGAME_CACHE", str(base))
+    _refused(tmp_path, capfd, parses)
+    assert entries(base / "toml") == []
+
+
+def test_a_new_cache_folder_is_private_at_both_levels(tmp_path, monkeypatch):
+    old = os.umask(0o002)  # a group-sharing umask must not make it writable by others
+    try:
+        monkeypatch.setenv("WARGAME_CACHE", str(tmp_path / "fresh"))
+        load_scenario(big_mini(tmp_path))
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "fresh", tmp_path / "fresh" / "toml"):
+        assert folder.stat().st_mode & 0o777 == 0o700
+    assert len(entries(tmp_path / "fresh" / "toml")) == 1
+
+
+def _entry_for(data: bytes, table: object) -> bytes:
+    payload = pickle.dumps(table, protocol=5)
+    return (tomlcache._MAGIC + tomlcache._key(data)
+            + hashlib.blake2b(payload, digest_size=tomlcache._SUM_LEN).digest() + payload)
+
+
+def test_an_entry_of_shared_references_is_a_quick_miss(tmp_path, cache):
+    """A list holding the next one twice, 23 deep: 2 KB of pickle, 8 million leaves."""
+    path = big_mini(tmp_path)
+    want = load_scenario(path)
+    (entry,) = entries(cache)
+    table = tomllib.loads(path.read_text("utf-8"))
+    shared: list[object] = ["leaf"]
+    for _ in range(tomlio.MAX_DEPTH - 2):
+        shared = [shared, shared]
+    table["scenario"]["history"] = shared
+    blob = _entry_for(path.read_bytes(), table)
+    assert len(blob) < 8000
+    entry.write_bytes(blob)
+    start = time.process_time()
+    assert load_scenario(path) == want
+    assert time.process_time() - start < 2  # a miss at once, not a walk of every leaf
+    assert entry.read_bytes() != blob  # and rewritten
+
+
+def test_a_fifo_where_an_entry_belongs_is_a_miss_not_a_wait(tmp_path, cache, parses):
+    path = big_mini(tmp_path)
+    load_scenario(path)
+    (entry,) = entries(cache)
+    entry.unlink()
+    os.mkfifo(entry)
+    start = time.monotonic()
+    assert load_scenario(path).id == "mini"
+    assert time.monotonic() - start < 5
+    assert len(parses) == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,11 @@ from wargame.engine.state import LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.paths import (
     AUTOSAVE,
+    file_kind,
     saves_dir,  # noqa: F401 - where saves live; re-exported
 )
 from wargame.saves.temp import remove_stale_temp_files, temp_tag
-from wargame.scenario.load import ID_RE, bundled_path, is_file, load_scenario
+from wargame.scenario.load import ID_RE, bundled_path, load_scenario
 from wargame.scenario.model import Scenario
 from wargame.tomlio import control_problem, dumps, parse_toml, read_bytes, write_atomic
 
@@ -312,25 +314,52 @@ def read_save(path: str | Path) -> SaveFile:
 
 def scenario_for(save: SaveFile) -> tuple[Scenario, list[str]]:
     """The scenario a save names: its file if it exists, else the bundled one."""
+    src = str(save.path)
     warnings: list[str] = []
-    candidate = None
-    if save.scenario_file:
-        candidate = (save.path.parent / save.scenario_file)
-        if not is_file(candidate):
-            candidate = None
+    candidate = _scenario_file(save)
+    tried = f" (tried {save.path.parent / save.scenario_file})" if save.scenario_file else ""
     if candidate is None:
         candidate = bundled_path(save.scenario) if ID_RE.match(save.scenario) else None
     if candidate is None:
-        raise SaveError(str(save.path), "scenario",
-                        f"no scenario file and no bundled scenario '{save.scenario}'")
-    scenario = load_scenario(candidate)
+        raise SaveError(src, "scenario_file" if tried else "scenario",
+                        f"no scenario file{tried} and no bundled scenario '{save.scenario}'")
+    try:
+        scenario = load_scenario(candidate)
+    except ScenarioError as exc:
+        more = len(exc.problems) - 1
+        raise SaveError(src, "scenario_file", f"its scenario does not load: {exc.problems[0]}"
+                        + (f" (and {more} more: wargame validate {candidate})" if more else "")
+                        ) from exc
     if scenario.id != save.scenario:
-        raise SaveError(str(save.path), "scenario", f"the save is for '{save.scenario}', "
+        raise SaveError(src, "scenario", f"the save is for '{save.scenario}', "
                         f"but {candidate} holds '{scenario.id}'")
     if save.scenario_sha256 and save.scenario_sha256 != scenario.sha256:
         warnings.append(f"{save.path}: made with a different version of {candidate} "
                         "(its digest differs); the log still applies")
     return scenario, warnings
+
+
+def _scenario_file(save: SaveFile) -> Path | None:
+    """The save's ``scenario_file``: a regular ``.toml`` file, or None when nothing is there.
+
+    A save can come from anywhere: it may name ``/etc/shadow``, ``/dev/tty``
+    or ``/proc/self/environ``. Only a scenario file is read; anything else is
+    refused by name before it is opened.
+    """
+    if not save.scenario_file:
+        return None
+    candidate = save.path.parent / save.scenario_file
+    if candidate.suffix.lower() != ".toml":
+        raise SaveError(str(save.path), "scenario_file", f"{candidate} is not a .toml file; "
+                        "a scenario is one")
+    try:
+        mode = candidate.stat().st_mode
+    except (OSError, ValueError):  # nothing there (or a name no system could look up)
+        return None
+    if not stat.S_ISREG(mode):
+        raise SaveError(str(save.path), "scenario_file", f"{candidate} is {file_kind(mode)}, "
+                        "not a scenario file")
+    return candidate
 
 
 def load_game(path: str | Path, auto: bool = False,

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from wargame.paths import read_regular
+
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
 
@@ -51,9 +53,8 @@ def peek(path: Path) -> ScenarioCard | None:
     whatever is wrong with it.
     """
     try:
-        with path.open("rb") as handle:
-            text = handle.read(MAX_PEEK).decode("utf-8")
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = read_regular(path, MAX_PEEK)[:MAX_PEEK].decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):  # a FIFO or a device too: no wait
         return None
     start = _SCENARIO_TABLE.search(text)
     if start is None:
