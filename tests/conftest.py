@@ -31,6 +31,12 @@ def mini():
 
 
 @pytest.fixture(scope="session")
+def talks():
+    """The small hand-checked scenario with negotiation, tests/data/talks.toml."""
+    return load_scenario(DATA / "talks.toml")
+
+
+@pytest.fixture(scope="session")
 def bundled():
     """The bundled January 2022 scenario."""
     return load_scenario(ROOT / "scenarios" / "january_2022.toml")

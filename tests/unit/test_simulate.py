@@ -21,7 +21,7 @@ def _policies(sc):
     return [None, *(p.id for p in sc.doctrines), {first: last}]
 
 
-@pytest.mark.parametrize("which", ["mini", "bundled"])
+@pytest.mark.parametrize("which", ["mini", "bundled", "talks"])
 def test_fast_path_plays_the_same_game_as_the_step_by_step_path(which, request):
     sc = request.getfixturevalue(which)
     for policy in _policies(sc):

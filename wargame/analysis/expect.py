@@ -31,6 +31,8 @@ def actual(game: Game, key: str) -> Any:
         return tail in game.state.fired
     if head == "chose" and tail in sc.option_by_id:
         return tail in game.state.chosen
+    if head in ("offered", "signed", "breached") and tail in sc.term_by_id:
+        return tail in getattr(game.state, head)
     raise KeyError(key)
 
 
@@ -42,7 +44,9 @@ def check(game: Game, expect: Mapping[str, Any]) -> list[str]:
             got = actual(game, key)
         except KeyError:
             failures.append(f"expect.{key}: not something a game has (an indicator, a track, "
-                            "'<track>.status', 'score.<actor>', 'ending' or 'turn')")
+                            "'<track>.status', 'score.<actor>', 'fired.<event>', "
+                            "'chose.<option>', 'offered.<term>', 'signed.<term>', "
+                            "'breached.<term>', 'ending' or 'turn')")
             continue
         if isinstance(wanted, bool) or isinstance(got, bool) or got is None:
             same = wanted == got

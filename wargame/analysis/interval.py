@@ -147,6 +147,12 @@ def truth(n: Node, env: _Env) -> frozenset[bool]:
     return BOTH
 
 
+def span(tree: Node, bounds: Bounds, turns: Span, statuses: Sequence[Status],
+         dead: frozenset[str] = frozenset()) -> Span:
+    """The range of a number expression over every value in ``bounds`` and turn in ``turns``."""
+    return number(tree, _Env(bounds, turns, statuses, dead))
+
+
 def possible(tree: Node, bounds: Bounds, turns: Span, statuses: Sequence[Status],
              dead: frozenset[str] = frozenset()) -> frozenset[bool]:
     """Truth values of a condition over every value in ``bounds`` and turn in ``turns``.

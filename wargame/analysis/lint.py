@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.analysis.interval import Bounds, possible
+from wargame.analysis.interval import Bounds, possible, span
 from wargame.errors import Problem
 from wargame.expr.face import Expr
 from wargame.scenario.model import KINDS, Option, Scenario
+
+if TYPE_CHECKING:
+    from wargame.scenario.model import Amount, Effects
 
 
 @attrs.frozen
@@ -48,21 +52,40 @@ def _ranges(sc: Scenario, dead: frozenset[str]) -> Reach:
     """Every value's range if each live effect applied as often as it possibly could."""
     rise = {k: 0.0 for k in sc.bounds}
     fall = {k: 0.0 for k in sc.bounds}
-    sources: list[tuple[int, tuple[tuple[str, float], ...]]] = []
+    sources: list[tuple[int, Effects]] = []
     for o in sc.options:
         n = len(_offered_turns(sc, o)) if o.id not in dead else 0
         sources.append((min(n, 1) if not o.repeatable else n, o.effects))
     for e in sc.events:
         n = len(_event_turns(sc, e.turns)) if e.id not in dead else 0
         sources.append((min(n, 1) if e.once else n, e.effects))
+    for t in sc.terms:  # a term is signed at most once, and broken at most once
+        n = 0 if t.id in dead else 1
+        sources += [(n, ((t.track, t.progress), *t.effects)), (n, t.breach_effects)]
+    every = (1.0, float(len(sc.turns)))
     for n, effects in sources:
-        for target, amount in effects:
-            (rise if amount > 0 else fall)[target] += n * amount
+        for target, amount in effects if n else ():
+            low, high = _amount_span(sc, amount, every)
+            if high > 0:
+                rise[target] += n * high
+            if low < 0:
+                fall[target] += n * low
     starts = {i.id: i.start for i in sc.indicators} | {t.id: t.start for t in sc.tracks}
     # A hair of slack: sums in another order may round the other way.
     bounds = {k: (max(lo, _nudge(starts[k] + fall[k], -1)), min(hi, _nudge(starts[k] + rise[k], 1)))
               for k, (lo, hi) in sc.bounds.items()}
     return Reach(bounds, rise, fall, dead)
+
+
+def _amount_span(sc: Scenario, amount: Amount, turns: tuple[float, float]
+                 ) -> tuple[float, float]:
+    """What an amount can be: itself, or an expression's range over every value's clamp
+    range (sound whatever the game did before)."""
+    if isinstance(amount, (int, float)):
+        return float(amount), float(amount)
+    if amount.tree is None:
+        return -math.inf, math.inf
+    return span(amount.tree, sc.bounds, turns, sc.track_statuses)
 
 
 def _dead(sc: Scenario, r: Reach) -> frozenset[str]:
@@ -180,8 +203,9 @@ def check_tracks(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
 
 
 def check_moved(sc: Scenario) -> Iterator[tuple[str, str]]:
-    moved = {t for o in sc.options for t, a in o.effects if a}
-    moved |= {t for e in sc.events for t, a in e.effects if a}
+    tables = [o.effects for o in sc.options] + [e.effects for e in sc.events]
+    tables += [((t.track, t.progress), *t.effects, *t.breach_effects) for t in sc.terms]
+    moved = {target for table in tables for target, amount in table if amount != 0}
     for i, ind in enumerate(sc.indicators):
         if ind.id not in moved:
             yield _where("indicators", i, ind.id), "no option or event changes it"

@@ -14,39 +14,70 @@ A rule added to ``rules`` goes here too (docs/architecture.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from wargame.engine.rng import draw_key, key_suffix
 from wargame.engine.rules import check_endings, initial_state, weighted_pick
 from wargame.engine.state import LogEntry, State
-from wargame.scenario.model import Ending, Option, Policy, Scenario, Turn
+from wargame.scenario.model import Ending, Option, Package, Policy, Scenario, Turn
+
+if TYPE_CHECKING:
+    from wargame.expr.face import Expr
+    from wargame.scenario.model import Amount
 
 
 class _Ctx:
     """What expressions read, mutated in place during one fast game."""
 
-    __slots__ = ("values", "turn", "chosen", "fired")
+    __slots__ = ("values", "turn", "chosen", "fired", "offered", "signed", "breached")
 
     def __init__(self, values: dict[str, float]):
         self.values = values
         self.turn = 0
         self.chosen: set[str] = set()
         self.fired: set[str] = set()
+        self.offered: set[str] = set()
+        self.signed: set[str] = set()
+        self.breached: set[str] = set()
 
 
-_Effects = tuple[tuple[str, float, float, float], ...]
-"""(target, amount, low, high) per effect: the clamp range resolved once."""
+_Effects = tuple[bool, tuple[tuple[str, float, Any, float, float], ...]]
+"""(any expression amounts, (target, amount, expression or None, low, high) per effect):
+the clamp range resolved once."""
 _FastEvent = tuple[str, bool, Any, float, bytes, _Effects]
 """(id, once, when, chance, draw key after the seed, effects)."""
-_FastOption = tuple[str, bool, Any, Any, float, _Effects, LogEntry]
-"""(id, not repeatable, when, weight, doctrine multiplier, effects, log line of picking it)."""
-_FastSeat = tuple[tuple[_FastOption, ...], bytes, LogEntry]
-"""(options offered, draw key after the seed, log line of passing)."""
+_FastTerm = tuple[str, Any, _Effects, _Effects]
+"""(id, when, progress, effects: what signing it applies, in that order)."""
+_FastBreach = tuple[str, _Effects]
+"""(term id, breach effects)."""
+_FastOption = tuple[str, bool, Any, Any, float, _Effects, LogEntry, tuple[_FastBreach, ...]]
+"""(id, not repeatable, when, weight, doctrine multiplier, effects, log line of picking it,
+the terms it breaks once signed)."""
+_FastPackage = tuple[str, Any, Any, float, tuple[_FastTerm, ...], tuple[Any, ...], float,
+                     LogEntry, LogEntry]
+"""(id, when, weight, multiplier, terms, each term's worth to the answerer (a number or an
+expression), the answerer's threshold, log line if accepted, log line if rejected)."""
+_FastSeat = tuple[tuple[_FastOption, ...], tuple[_FastPackage, ...], bytes, LogEntry]
+"""(options offered, packages it may offer, draw key after the seed, log line of passing)."""
 _FastTurn = tuple[Turn, tuple[_FastEvent, ...], tuple[_FastEvent, ...], tuple[_FastSeat, ...]]
 
 
-def _effects(scenario: Scenario, effects: Iterable[tuple[str, float]]) -> _Effects:
-    return tuple((t, a, *scenario.bounds[t]) for t, a in effects)
+def _effects(scenario: Scenario, effects: Iterable[tuple[str, Amount]]) -> _Effects:
+    entries = tuple((t, a, None, *scenario.bounds[t]) if isinstance(a, (int, float))
+                    else (t, 0.0, a.fn, *scenario.bounds[t]) for t, a in effects)
+    return any(e[2] is not None for e in entries), entries
+
+
+def _weight(weight: Expr | None, mult: float) -> tuple[Any, float]:
+    """(expression or None, multiplier): a constant weight (most are) weighed once, as
+    ``weigh`` would each time."""
+    tree = weight.tree if weight is not None else None
+    if weight is None or (tree is not None and tree.kind == "const"):
+        base = 1.0 if weight is None or tree is None else float(tree.arg)
+        return None, (base if base > 0.0 else 0.0) * mult
+    return weight.fn, mult
 
 
 def _fast_turn(scenario: Scenario, turn: Turn, policies: Mapping[str, Policy]) -> _FastTurn:
@@ -60,21 +91,47 @@ def _fast_turn(scenario: Scenario, turn: Turn, policies: Mapping[str, Policy]) -
     seats = tuple(
         (tuple(_fast_option(scenario, turn, o, policies[actor])
                for o in scenario.options_for(actor, turn.id)),
+         tuple(_fast_package(scenario, turn, p, policies)
+               for p in scenario.packages if _may_offer(scenario, turn, actor, p)),
          key_suffix(turn.id, "decide", actor), LogEntry(turn.id, actor, "", passed=True))
         for actor in turn.actors)
     return turn, events("start"), events("end"), seats
 
 
 def _fast_option(scenario: Scenario, turn: Turn, o: Option, policy: Policy) -> _FastOption:
-    weight, mult = o.weight, policy.multiplier(o.kind)
-    tree = weight.tree if weight is not None else None
-    if tree is not None and tree.kind == "const":
-        # A constant weight (most are): weigh it once, as ``weigh`` would each time.
-        base = float(tree.arg)
-        weight, mult = None, (base if base > 0.0 else 0.0) * mult
-    return (o.id, not o.repeatable, o.when.fn if o.when else None,
-            weight.fn if weight is not None else None, mult,
-            _effects(scenario, o.effects), LogEntry(turn.id, o.actor, o.id))
+    weight, mult = _weight(o.weight, policy.multiplier(o.kind))
+    breaks = tuple((t.id, _effects(scenario, t.breach_effects)) for t in scenario.terms
+                   if o.id in t.breach and t.by == o.actor)
+    return (o.id, not o.repeatable, o.when.fn if o.when else None, weight, mult,
+            _effects(scenario, o.effects), LogEntry(turn.id, o.actor, o.id), breaks)
+
+
+def _may_offer(scenario: Scenario, turn: Turn, actor: str, p: Package) -> bool:
+    """Whether ``actor`` may ever offer ``p`` in ``turn``: all but what the state decides."""
+    if p.offerer != actor or (p.turns is not None and turn.id not in p.turns):
+        return False
+    for term in (scenario.term_by_id[t] for t in p.terms):
+        parties = scenario.track_by_id[term.track].parties
+        if (term.track not in turn.negotiate or p.offerer not in parties
+                or p.answerer not in parties or term.by not in (p.offerer, p.answerer)):
+            return False
+    return True
+
+
+def _fast_package(scenario: Scenario, turn: Turn, p: Package,
+                  policies: Mapping[str, Policy]) -> _FastPackage:
+    weight, mult = _weight(p.weight, policies[p.offerer].multiplier(p.kind))
+    terms = tuple(scenario.term_by_id[t] for t in p.terms)
+    signing = tuple(
+        (t.id, t.when.fn if t.when else None,
+         _effects(scenario, ((t.track, t.progress),)), _effects(scenario, t.effects))
+        for t in terms)
+    worths = tuple(w if isinstance(w, (int, float)) else w.fn
+                   for w in (t.worth_to(p.answerer) for t in terms))
+    entry = LogEntry(turn.id, p.offerer, package=p.id, to=p.answerer)
+    return (p.id, p.when.fn if p.when else None, weight, mult, signing, worths,
+            policies[p.answerer].accept, attrs.evolve(entry, answer="accept"),
+            attrs.evolve(entry, answer="reject"))
 
 
 def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn, ...]:
@@ -84,8 +141,14 @@ def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn
         key, lambda: tuple(_fast_turn(scenario, t, policies) for t in scenario.turns))
 
 
-def _apply(values: dict[str, float], effects: _Effects) -> None:
-    for target, amount, low, high in effects:
+def _apply(ctx: _Ctx, effects: _Effects) -> None:
+    values = ctx.values
+    exprs, entries = effects
+    if exprs:  # every amount on the state before the table, as apply_effects
+        amounts = [a if fn is None else float(fn(ctx)) for _, a, fn, _, _ in entries]
+    for n, (target, amount, _, low, high) in enumerate(entries):
+        if exprs:
+            amount = amounts[n]
         before = values[target]
         after = before + amount
         after = low if after < low else high if after > high else after
@@ -102,49 +165,94 @@ def _events(ctx: _Ctx, events: tuple[_FastEvent, ...], seed: bytes) -> None:
             continue
         if chance < 1.0 and draw_key(seed + key) >= chance:
             continue
-        _apply(ctx.values, effects)
+        _apply(ctx, effects)
         fired.add(ident)
 
 
-def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], key: bytes) -> _FastOption | None:
+def _weigh(weight: Any, mult: float, ctx: _Ctx) -> float:
+    if weight is None:
+        return mult  # no weight, or a constant one: weighed in the plan
+    base = weight(ctx)  # max(0.0, base) spelled out: the same for nan and -0.0
+    return (base if base > 0.0 else 0.0) * mult
+
+
+def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], packages: tuple[_FastPackage, ...],
+          key: bytes) -> _FastOption | _FastPackage | None:
     """An AI's choice, as ``available`` then ``ai_choose`` would make it."""
     chosen = ctx.chosen
-    opts: list[_FastOption] = []
+    opts: list[Any] = []
     weights: list[float] = []
     for o in options:
-        ident, once, when, weight, mult, _, _ = o
+        ident, once, when, weight, mult = o[:5]
         if once and ident in chosen:
             continue
         if when is not None and not when(ctx):
             continue
-        if weight is None:
-            weights.append(mult)  # no weight, or a constant one: weighed in the plan
-        else:
-            base = weight(ctx)  # max(0.0, base) spelled out: the same for nan and -0.0
-            weights.append((base if base > 0.0 else 0.0) * mult)
+        weights.append(_weigh(weight, mult, ctx))
         opts.append(o)
+    for p in packages:
+        if _offerable(ctx, p):
+            weights.append(_weigh(p[2], p[3], ctx))
+            opts.append(p)
     return weighted_pick(opts, weights, lambda: draw_key(key))
+
+
+def _offerable(ctx: _Ctx, package: _FastPackage) -> bool:
+    when = package[1]
+    if when is not None and not when(ctx):
+        return False
+    signed, breached = ctx.signed, ctx.breached
+    for ident, term_when, _, _ in package[4]:
+        if ident in signed or ident in breached:
+            return False
+        if term_when is not None and not term_when(ctx):
+            return False
+    return True
+
+
+def _offer(ctx: _Ctx, package: _FastPackage, log: list[LogEntry]) -> None:
+    """An AI's package to an AI answerer: offered, valued, and signed if accepted."""
+    _, _, _, _, terms, worths, threshold, accepted, rejected = package
+    ctx.offered.update(t[0] for t in terms)
+    value = sum(w if isinstance(w, float) else float(w(ctx)) for w in worths)
+    if not value >= threshold:  # as Valuation.accepted, nan included
+        log.append(rejected)
+        return
+    log.append(accepted)
+    for ident, _, progress, effects in terms:
+        _apply(ctx, progress)
+        _apply(ctx, effects)
+        ctx.signed.add(ident)
+
+
+def _choose(ctx: _Ctx, option: _FastOption) -> None:
+    """An option's effects, then the terms it breaks."""
+    _apply(ctx, option[5])
+    ctx.chosen.add(option[0])
+    for ident, effects in option[7]:
+        if ident in ctx.signed:
+            _apply(ctx, effects)
+            ctx.signed.discard(ident)
+            ctx.breached.add(ident)
 
 
 def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: bytes,
             log: list[LogEntry]) -> None:
-    values, chosen = ctx.values, ctx.chosen
-    picks: list[tuple[str, _Effects]] = []
-    for options, key, passed in seats:
-        pick = _pick(ctx, options, seed + key)
+    picks: list[_FastOption] = []
+    for options, packages, key, passed in seats:
+        pick = _pick(ctx, options, packages, seed + key)
         if pick is None:
             log.append(passed)
-            continue
-        ident, _, _, _, _, effects, entry = pick
-        log.append(entry)
-        if simultaneous:  # every seat decides on the opening state
-            picks.append((ident, effects))
+        elif len(pick) == 9:  # a package
+            _offer(ctx, pick, log)  # type: ignore[arg-type]
+        elif simultaneous:  # every seat decides on the opening state
+            log.append(pick[6])  # type: ignore[arg-type]
+            picks.append(pick)  # type: ignore[arg-type]
         else:
-            _apply(values, effects)
-            chosen.add(ident)
-    for ident, effects in picks:
-        _apply(values, effects)
-        chosen.add(ident)
+            log.append(pick[6])  # type: ignore[arg-type]
+            _choose(ctx, pick)  # type: ignore[arg-type]
+    for option in picks:
+        _choose(ctx, option)
 
 
 def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
@@ -169,5 +277,6 @@ def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
         if ending is not None:
             break
     state = State(dict(values), ctx.turn, frozenset(ctx.chosen), frozenset(ctx.fired),
-                  ending.id if ending else None)
+                  ending.id if ending else None, frozenset(ctx.offered),
+                  frozenset(ctx.signed), frozenset(ctx.breached))
     return state, tuple(log), tuple(history), ending

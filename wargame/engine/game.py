@@ -7,15 +7,29 @@ and load are replays, nothing is ever reversed in place.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from wargame.engine.replay import Outcome, replay, resolve_policy, unavailable_reason
+from wargame.engine.replay import (
+    Outcome,
+    offer_of,
+    replay,
+    resolve_policy,
+    unavailable_reason,
+)
 from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
-from wargame.engine.state import LogEntry, NewsItem, State, Waiting
+from wargame.engine.state import LogEntry, NewsItem, Offer, State, Valuation, Waiting
+from wargame.engine.talks import (
+    answerers,
+    breaks,
+    mark_offered,
+    offer_refusal,
+    term_refusal,
+    value,
+)
 from wargame.errors import GameError
-from wargame.scenario.model import Ending, Policy, Scenario, Turn
+from wargame.scenario.model import Ending, Policy, Scenario, Term, Turn
 from wargame.tomlio import control_problem
 
 __all__ = ["Game", "GameError", "Outcome", "PolicySpec", "Setup", "check_policy",
@@ -136,12 +150,20 @@ class Game:
     def _with(self, log: tuple[LogEntry, ...]) -> Game:
         return attrs.evolve(self, log=log)
 
-    def decide(self, option_id: str, note: str = "") -> Game:
-        """The waiting seat chooses an option."""
-        _check_note(note)
+    def _waiting_for(self, kind: str) -> Waiting:
         waiting = self.waiting
         if waiting is None:
             raise GameError("no seat is waiting for a decision")
+        if waiting.kind != kind:
+            who = self.scenario.actor_by_id[waiting.actor].name
+            raise GameError(f"{who} must answer an offer first" if waiting.kind == "answer"
+                            else "no offer is waiting for an answer")
+        return waiting
+
+    def decide(self, option_id: str, note: str = "") -> Game:
+        """The waiting seat chooses an option."""
+        _check_note(note)
+        waiting = self._waiting_for("decision")
         if option_id not in {o.id for o in waiting.options}:
             raise GameError(unavailable_reason(self.scenario, self.state,
                                                 self.scenario.turn_by_id[waiting.turn],
@@ -149,12 +171,91 @@ class Game:
         return self._with(self.outcome.log + (
             LogEntry(waiting.turn, waiting.actor, option_id, note=note),))
 
+    def pass_turn(self, note: str = "") -> Game:
+        """The waiting seat makes no offer and has no option to choose: it passes."""
+        _check_note(note)
+        waiting = self._waiting_for("decision")
+        if waiting.options:
+            raise GameError("a seat may not pass while options are available")
+        return self._with(self.outcome.log + (
+            LogEntry(waiting.turn, waiting.actor, passed=True, note=note),))
+
+    def _offer(self, terms: Sequence[str], to: str, package: str) -> Offer:
+        waiting = self._waiting_for("decision")
+        found = self.scenario.package_by_id.get(package) if package else None
+        if package and found is None:
+            raise GameError(f"unknown package '{package}'")
+        if found is not None:
+            return Offer(waiting.actor, to or found.answerer, found.terms, found.id)
+        return Offer(waiting.actor, to, tuple(terms))
+
+    def offer_problem(self, terms: Sequence[str] = (), to: str = "",
+                      package: str = "") -> str | None:
+        """Why the waiting seat may not make this offer now; None when it may."""
+        try:
+            offer = self._offer(terms, to, package)
+        except GameError as exc:
+            return str(exc)
+        return offer_refusal(self.scenario, self.state, self.turn, offer)
+
+    def offer(self, terms: Sequence[str] = (), to: str = "", package: str = "",
+              note: str = "") -> Game:
+        """The waiting seat's decision is an offer: terms to an answerer, or a package.
+
+        An AI answerer answers at once; a human answerer's seat is then waited for
+        (``waiting.kind == "answer"``).
+        """
+        _check_note(note)
+        offer = self._offer(terms, to, package)
+        refused = offer_refusal(self.scenario, self.state, self.turn, offer)
+        if refused:
+            raise GameError(refused)
+        entry = LogEntry(self.turn.id, offer.offerer, note=note, to=offer.answerer,
+                         **({"package": package} if package else {"offer": offer.terms}))
+        return self._with(self.outcome.log + (entry,))
+
+    def answer(self, accept: bool) -> Game:
+        """The waiting seat answers the offer made to it: accept (sign) or reject."""
+        self._waiting_for("answer")
+        log = self.outcome.log
+        entry = attrs.evolve(log[-1], answer="accept" if accept else "reject")
+        return self._with(log[:-1] + (entry,))
+
+    def value_of(self, terms: Sequence[str], answerer: str) -> Valuation:
+        """What an offer of ``terms`` would be worth to ``answerer`` if made now, against
+        its AI doctrine's threshold (what an AI answerer would make of it)."""
+        for term in terms:
+            if term not in self.scenario.term_by_id:
+                raise GameError(f"unknown term '{term}'")
+        if answerer not in self.scenario.actor_by_id:
+            raise GameError(f"unknown actor '{answerer}'")
+        offered = mark_offered(self.state, Offer("", answerer, tuple(terms)))
+        return value(self.scenario, offered, terms, answerer, self.policy_for(answerer))
+
+    def answerers(self, term_id: str) -> tuple[str, ...]:
+        """Whom the waiting seat may offer ``term_id`` to now."""
+        waiting = self.waiting
+        term = self.scenario.term_by_id.get(term_id)
+        if waiting is None or waiting.kind != "decision" or term is None:
+            return ()
+        return tuple(a for a in answerers(self.scenario, self.turn, waiting.actor, term)
+                     if term_refusal(self.scenario, self.state, self.turn, waiting.actor, a,
+                                     term) is None)
+
+    def breaks(self, option_id: str) -> tuple[Term, ...]:
+        """The agreements choosing ``option_id`` now would break (signed terms it breaches)."""
+        option = self.scenario.option_by_id.get(option_id)
+        return breaks(self.scenario, self.state, option) if option else ()
+
     def _facilitate(self, entry: LogEntry) -> Game:
         _check_note(entry.note)
         if self.over:
             raise GameError("the game is over")
         if self.waiting is None:
             raise GameError("the facilitator acts while a seat is deciding")
+        if self.waiting.kind == "answer":
+            raise GameError("the facilitator acts while a seat is deciding, not while an "
+                            "offer waits for its answer")
         return self._with(self.outcome.log + (entry,))
 
     def inject(self, event_id: str, note: str = "") -> Game:
@@ -171,14 +272,23 @@ class Game:
             raise GameError("the amount must be a finite number")
         return self._facilitate(LogEntry(self.turn.id, adjust=target, by=float(by), note=note))
 
+    def _human(self, actor: str) -> bool:
+        return actor in self.seats and not self.auto
+
+    def _answered(self, entry: LogEntry) -> bool:
+        """Whether a person answered this entry's offer."""
+        return entry.kind == "offer" and bool(entry.answer) and self._human(
+            offer_of(self.scenario, entry).answerer)
+
     def _last_own(self) -> int | None:
-        """Index of the last entry a person made (a seat's decision or the white cell's)."""
+        """Index of the last entry a person made (a seat's decision or answer, or the
+        white cell's action)."""
         for i in range(len(self.outcome.log) - 1, -1, -1):
             entry = self.outcome.log[i]
             # A seat's pass is never a person's choice: it is logged when the
             # seat had nothing available, so undo must look past it.
-            if entry.is_facilitator or (entry.actor in self.seats and not self.auto
-                                        and not entry.passed):
+            if entry.is_facilitator or (self._human(entry.actor) and not entry.passed) \
+                    or self._answered(entry):
                 return i
         return None
 
@@ -200,10 +310,17 @@ class Game:
         return self._last_own() is not None
 
     def undo(self) -> Game:
-        """The game as it stood before the last decision or facilitator action."""
+        """The game as it stood before the last decision, answer or facilitator action.
+
+        A log cut; undoing a person's answer cuts only the answer, so the offer
+        waits for it again.
+        """
         last = self._last_own()
         if last is None:
             raise GameError("nothing to undo")
+        entry = self.outcome.log[last]
+        if self._answered(entry):
+            return self._with(self.outcome.log[:last] + (attrs.evolve(entry, answer=""),))
         return self._with(self.outcome.log[:last])
 
     def rewind(self, turn_id: str) -> Game:

@@ -12,11 +12,19 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame.engine import fast, rules
+from wargame.engine import fast, rules, talks
 from wargame.engine.setup import PolicySpec
-from wargame.engine.state import LogEntry, NewsItem, State, Waiting
+from wargame.engine.state import Draw, LogEntry, NewsItem, Offer, State, Waiting
 from wargame.errors import GameError, LogError
-from wargame.scenario.model import STANDARD_POLICY, Ending, Option, Policy, Scenario, Turn
+from wargame.scenario.model import (
+    STANDARD_POLICY,
+    Ending,
+    Option,
+    Package,
+    Policy,
+    Scenario,
+    Turn,
+)
 
 
 @attrs.frozen
@@ -84,8 +92,38 @@ def _precheck(scenario: Scenario, log: tuple[LogEntry, ...]) -> None:
         if not entry.is_facilitator:
             if entry.actor not in scenario.actor_by_id:
                 raise LogError(i, entry.turn, f"unknown actor '{entry.actor}'")
-            if not entry.passed and entry.option not in scenario.option_by_id:
+            problem = _offer_precheck(scenario, entry) if entry.kind == "offer" else None
+            if problem:
+                raise LogError(i, entry.turn, problem)
+            if entry.kind == "decision" and entry.option not in scenario.option_by_id:
                 raise LogError(i, entry.turn, f"unknown option '{entry.option}'")
+
+
+def _offer_precheck(scenario: Scenario, entry: LogEntry) -> str | None:
+    if entry.package and entry.package not in scenario.package_by_id:
+        return f"unknown package '{entry.package}'"
+    for term in entry.offer:
+        if term not in scenario.term_by_id:
+            return f"unknown term '{term}'"
+    if not entry.package and not entry.to:
+        return "an offer of terms needs `to`, the answerer"
+    if entry.to and entry.to not in scenario.actor_by_id:
+        return f"unknown answerer '{entry.to}'"
+    if entry.answer not in ("", "accept", "reject"):
+        return f"`answer` must be 'accept' or 'reject', not '{entry.answer}'"
+    return None
+
+
+def offer_of(scenario: Scenario, entry: LogEntry) -> Offer:
+    """The offer a log entry makes (a package's terms and answerer when it names one)."""
+    package = scenario.package_by_id.get(entry.package) if entry.package else None
+    if package is not None:
+        return Offer(entry.actor, entry.to or package.answerer, package.terms, package.id)
+    return Offer(entry.actor, entry.to, entry.offer)
+
+
+Choice = Option | Offer | None
+"""What a decision does: an option, an offer, or nothing (a pass)."""
 
 
 class _Replay:
@@ -105,6 +143,9 @@ class _Replay:
         self.news: list[NewsItem] = []
         self.policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
         self.waiting: Waiting | None = None
+
+    def human(self, actor: str) -> bool:
+        return actor in self.seats and not self.auto
 
     def facilitator(self, state: State, turn: Turn) -> State:
         """Apply the facilitator's entries that stand next in the log."""
@@ -129,73 +170,141 @@ class _Replay:
                 self.news.append(item)
         return state
 
-    def decision(self, state: State, turn: Turn, actor: str,
-                 options: tuple[Option, ...]) -> tuple[bool, Option | None, str]:
-        """(decided, option or None for a pass, note); decided is False to wait."""
-        human = actor in self.seats and not self.auto
+    def decision(self, state: State, turn: Turn, actor: str, options: tuple[Option, ...]
+                 ) -> tuple[Choice, LogEntry, Draw | None] | None:
+        """(what the actor does, its log entry, the AI's draw); None to wait for a seat."""
+        human = self.human(actor)
         if self.pos < len(self.log):
             entry = self.log[self.pos]
             if entry.turn == turn.id and entry.actor == actor:
-                index = self.pos
                 self.pos += 1
                 self.full.append(entry)
-                if entry.passed:
-                    if human and options:
-                        raise LogError(index, entry.turn,
-                                       f"'{actor}' may not pass while options are available")
-                    return True, None, entry.note
-                option = self.sc.option_by_id[entry.option]
-                if option not in options:
-                    raise LogError(index, entry.turn, unavailable_reason(
-                        self.sc, state, turn, actor, entry.option))
-                return True, option, entry.note
+                choice = self.written(state, turn, options, entry, human)
+                why = None if human or not self.record else self.draw(state, turn, actor,
+                                                                     options)[1]
+                return choice, entry, why
             if human:
                 raise LogError(self.pos, entry.turn,
                                f"expected a decision of '{actor}' in turn '{turn.id}' "
                                f"before this entry")
-        elif human and options:
-            self.waiting = Waiting(turn.id, actor, options)
-            return False, None, ""
-        pick = rules.ai_choose(options, state, self.policies[actor], self.seed, turn, actor)
-        self.full.append(LogEntry(turn.id, actor, pick.id if pick else "",
-                                  passed=pick is None))
-        return True, pick, ""
+        elif human:
+            terms = talks.offerable(self.sc, state, turn, actor)
+            if options or terms:
+                self.waiting = Waiting(turn.id, actor, options, terms,
+                                       talks.packages(self.sc, state, turn, actor))
+                return None
+        pick, why = self.draw(state, turn, actor, options)
+        if human:  # nothing to choose or offer: the seat passes, no AI drew for it
+            why = None
+        if pick is None:
+            entry = LogEntry(turn.id, actor, passed=True)
+        elif isinstance(pick, Package):
+            entry = LogEntry(turn.id, actor, package=pick.id, to=pick.answerer)
+        else:
+            entry = LogEntry(turn.id, actor, pick.id)
+        self.full.append(entry)
+        choice = talks.package_offer(pick) if isinstance(pick, Package) else pick
+        return choice, entry, why
 
-    def pass_news(self, turn: Turn, actor: str, note: str) -> None:
+    def draw(self, state: State, turn: Turn, actor: str, options: tuple[Option, ...]
+             ) -> tuple[Option | Package | None, Draw]:
+        """An AI's draw among its options and the packages it may offer."""
+        offers = talks.packages(self.sc, state, turn, actor)
+        return rules.ai_choose((*options, *offers), state, self.policies[actor], self.seed,
+                               turn, actor)
+
+    def written(self, state: State, turn: Turn, options: tuple[Option, ...],
+                entry: LogEntry, human: bool) -> Choice:
+        """The choice a log entry makes, checked against what is available now."""
+        index = self.pos - 1
+        if entry.passed:
+            if human and options:
+                raise LogError(index, entry.turn,
+                               f"'{entry.actor}' may not pass while options are available")
+            return None
+        if entry.kind == "offer":
+            offer = offer_of(self.sc, entry)
+            refused = talks.offer_refusal(self.sc, state, turn, offer)
+            if refused:
+                raise LogError(index, entry.turn, refused)
+            return offer
+        option = self.sc.option_by_id[entry.option]
+        if option not in options:
+            raise LogError(index, entry.turn, unavailable_reason(
+                self.sc, state, turn, entry.actor, entry.option))
+        return option
+
+    def pass_news(self, turn: Turn, actor: str, note: str, why: Draw | None) -> None:
         if self.record:
             name = self.sc.actor_by_id[actor].name
             self.news.append(NewsItem(turn.id, "pass", actor, f"{name} passes", "", actor,
-                                      (), note, actor not in self.seats or self.auto))
+                                      (), note, not self.human(actor), why=why))
 
     def play_turn(self, state: State, turn: Turn) -> tuple[State, bool]:
         """Play one turn's decisions; False when the game must wait for a seat."""
         opening = state
-        picks: list[tuple[str, Option | None, str]] = []
+        picks: list[tuple[str, Choice, LogEntry, Draw | None]] = []
         for actor in turn.actors:
             state = self.facilitator(state, turn)
             basis = opening if turn.simultaneous else state
             options = rules.available(self.sc, basis, turn, actor)
-            decided, option, note = self.decision(basis, turn, actor, options)
-            if not decided:
+            decided = self.decision(basis, turn, actor, options)
+            if decided is None:
                 return state, False
             if turn.simultaneous:
-                picks.append((actor, option, note))
-            else:
-                state = self.apply(state, turn, actor, option, note)
-        for actor, option, note in picks:
-            state = self.apply(state, turn, actor, option, note)
+                picks.append((actor, *decided))
+                continue
+            state, answered = self.apply(state, turn, actor, *decided)
+            if not answered:
+                return state, False
+        for actor, choice, entry, why in picks:
+            state, _ = self.apply(state, turn, actor, choice, entry, why)
         return self.facilitator(state, turn), True
 
-    def apply(self, state: State, turn: Turn, actor: str, option: Option | None,
-              note: str) -> State:
-        if option is None:
-            self.pass_news(turn, actor, note)
-            return state
-        by_ai = actor not in self.seats or self.auto
-        state, item = rules.choose(self.sc, state, turn, option, note, by_ai)
+    def apply(self, state: State, turn: Turn, actor: str, choice: Choice, entry: LogEntry,
+              why: Draw | None) -> tuple[State, bool]:
+        """A decision's consequences; False when an offer waits for a seat's answer."""
+        if choice is None:
+            self.pass_news(turn, actor, entry.note, why)
+            return state, True
+        if isinstance(choice, Offer):
+            return self.offer(state, turn, choice, entry, why)
+        state, item = rules.choose(self.sc, state, turn, choice, entry.note,
+                                   not self.human(actor))
+        state, broken = talks.breach(self.sc, state, turn, choice)
         if self.record:
-            self.news.append(item)
-        return state
+            self.news.append(attrs.evolve(item, why=why) if why else item)
+            self.news.extend(broken)
+        return state, True
+
+    def offer(self, state: State, turn: Turn, offer: Offer, entry: LogEntry,
+              why: Draw | None) -> tuple[State, bool]:
+        """Make an offer, get its answer (an AI's at once), sign its terms if accepted."""
+        sc = self.sc
+        state = talks.mark_offered(state, offer)
+        if self.record:
+            self.news.append(talks.offer_item(sc, turn, offer, entry.note, why,
+                                             not self.human(offer.offerer)))
+        ai = not self.human(offer.answerer)
+        valuation = None
+        if ai and (self.record or not entry.answer):
+            valuation = talks.value(sc, state, offer.terms, offer.answerer,
+                                    self.policies[offer.answerer])
+        answer = entry.answer
+        if not answer:
+            if valuation is None:
+                self.waiting = Waiting(turn.id, offer.answerer, (), offer=offer)
+                return state, False
+            answer = "accept" if valuation.accepted else "reject"
+            self.full[-1] = attrs.evolve(entry, to=offer.answerer, answer=answer)
+        if self.record:
+            self.news.append(talks.answer_item(sc, turn, offer, answer, valuation, ai))
+        if answer == "accept":
+            for term_id in offer.terms:
+                state, item = talks.sign(sc, state, turn, sc.term_by_id[term_id])
+                if self.record:
+                    self.news.append(item)
+        return state, True
 
     def run(self) -> Outcome:
         sc = self.sc

@@ -7,11 +7,14 @@ functions through a log.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from wargame.engine.rng import draw
-from wargame.engine.state import Cause, Change, NewsItem, State
-from wargame.scenario.model import Ending, Event, Option, Policy, Scenario, Turn
+from wargame.engine.state import Cause, Change, Draw, NewsItem, State
+from wargame.scenario.model import Ending, Event, Option, Package, Policy, Scenario, Turn
+
+if TYPE_CHECKING:
+    from wargame.scenario.model import Amount
 
 T = TypeVar("T")
 
@@ -22,13 +25,32 @@ def initial_state(scenario: Scenario) -> State:
     return State(values=values)
 
 
-def apply_effects(scenario: Scenario, state: State, effects: Iterable[tuple[str, float]],
+def with_values(state: State, values: Mapping[str, float], *,
+                chosen: frozenset[str] | None = None,
+                fired: frozenset[str] | None = None) -> State:
+    """``state`` with new values (and choices or events), the rest as it was."""
+    return State(values, state.turn, state.chosen if chosen is None else chosen,
+                 state.fired if fired is None else fired, state.ending, state.offered,
+                 state.signed, state.breached)
+
+
+def amounts(effects: Iterable[tuple[str, Amount]], state: State) -> list[tuple[str, float]]:
+    """An effects table's amounts, every expression evaluated on ``state``."""
+    return [(t, float(a) if isinstance(a, (int, float)) else float(a(state)))
+            for t, a in effects]
+
+
+def apply_effects(scenario: Scenario, state: State, effects: Iterable[tuple[str, Amount]],
                   cause: Cause) -> tuple[dict[str, float], tuple[Change, ...]]:
-    """New values after adding each effect, clamped; and the changes it made."""
+    """New values after adding each effect, clamped; and the changes it made.
+
+    Every amount is evaluated on ``state`` (the state just before the table
+    applies), then added in the table's order, each clamped, none rounded.
+    """
     values = dict(state.values)
     changes = []
     bounds = scenario.bounds
-    for target, amount in effects:
+    for target, amount in amounts(effects, state):
         before = values[target]
         low, high = bounds[target]
         after = before + amount
@@ -71,17 +93,22 @@ def available(scenario: Scenario, state: State, turn: Turn, actor: str) -> tuple
     return tuple(out)
 
 
-def weigh(option: Option, state: State, policy: Policy) -> float:
-    """An AI's weight for an option: its expression times the doctrine's multiplier."""
+def weigh(option: Option | Package, state: State, policy: Policy) -> float:
+    """An AI's weight for an option or a package: its expression times the doctrine's
+    multiplier of its kind."""
     base = 1.0 if option.weight is None else option.weight(state)
     return max(0.0, base) * policy.multiplier(option.kind)
 
 
-def ai_choose(options: tuple[Option, ...], state: State, policy: Policy, seed: int,
-              turn: Turn, actor: str) -> Option | None:
-    """Draw one option by weight; None when every option weighs nothing."""
+def ai_choose(options: Sequence[Option | Package], state: State, policy: Policy, seed: int,
+              turn: Turn, actor: str) -> tuple[Option | Package | None, Draw]:
+    """Draw one option or package by weight (options in file order, then packages in
+    file order); None when everything weighs nothing. The Draw says why."""
     weights = [weigh(o, state, policy) for o in options]
-    return weighted_pick(options, weights, lambda: draw(seed, turn.id, "decide", actor))
+    pick = weighted_pick(options, weights, lambda: draw(seed, turn.id, "decide", actor))
+    total = sum(weights)
+    weight = next((w for o, w in zip(options, weights, strict=True) if o is pick), 0.0)
+    return pick, Draw(policy.id, weight, total, len(options))
 
 
 def weighted_pick(items: Sequence[T], weights: Sequence[float],
@@ -111,7 +138,7 @@ def choose(scenario: Scenario, state: State, turn: Turn, option: Option, note: s
     """Apply an option's effects and mark it chosen."""
     values, changes = apply_effects(scenario, state, option.effects,
                                     Cause("option", option.id))
-    new = State(values, state.turn, state.chosen | {option.id}, state.fired, state.ending)
+    new = with_values(state, values, chosen=state.chosen | {option.id})
     news = NewsItem(turn.id, "decision", option.id, option.title, option.text,
                     option.actor, changes, note, by_ai)
     return new, news
@@ -121,7 +148,7 @@ def fire(scenario: Scenario, state: State, turn: Turn, event: Event,
          kind: Literal["event", "inject"] = "event", note: str = "") -> tuple[State, NewsItem]:
     """Apply an event's effects and mark it fired (``inject``: the white cell fired it)."""
     values, changes = apply_effects(scenario, state, event.effects, Cause(kind, event.id))
-    new = State(values, state.turn, state.chosen, state.fired | {event.id}, state.ending)
+    new = with_values(state, values, fired=state.fired | {event.id})
     news = NewsItem(turn.id, kind, event.id, event.title, event.text, "", changes, note,
                     at=event.at)
     return new, news
@@ -132,7 +159,7 @@ def adjust(scenario: Scenario, state: State, turn: Turn, target: str, by: float,
     """A facilitator moves one indicator or track by an amount."""
     values, changes = apply_effects(scenario, state, ((target, by),),
                                     Cause("adjust", target))
-    new = State(values, state.turn, state.chosen, state.fired, state.ending)
+    new = with_values(state, values)
     sign = "+" if by >= 0 else ""
     title = f"White cell adjusts {scenario.name_of(target)} by {sign}{by:g}"
     return new, NewsItem(turn.id, "adjust", target, title, note, "", changes, note)

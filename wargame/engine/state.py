@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from wargame.scenario.model import Option
+from wargame.scenario.model import Option, Package, Term
 
 
 @attrs.frozen(slots=True)
@@ -24,13 +24,21 @@ class State:
     """Event ids that have fired."""
     ending: str | None = None
     """Id of the ending, once the game is over."""
+    offered: frozenset[str] = frozenset()
+    """Term ids put on the table so far, whatever the answer."""
+    signed: frozenset[str] = frozenset()
+    """Term ids signed and not broken."""
+    breached: frozenset[str] = frozenset()
+    """Term ids signed and then broken (never offered or signed again)."""
 
 
-NewsKind = Literal["decision", "pass", "event", "inject", "adjust", "ending"]
+NewsKind = Literal["decision", "pass", "event", "inject", "adjust", "ending", "offer",
+                   "answer", "sign", "breach"]
 """What a news item reports: a seat's decision or pass, an event, the white
-cell's inject or adjustment, or the ending."""
-LogKind = Literal["decision", "pass", "inject", "adjust"]
-"""What a log entry records: a seat's decision or pass, or a white-cell action."""
+cell's inject or adjustment, the ending; an offer, its answer, a term signed
+or a term broken."""
+LogKind = Literal["decision", "pass", "inject", "adjust", "offer"]
+"""What a log entry records: a seat's decision, offer or pass, or a white-cell action."""
 
 CauseKind = Literal["option", "event", "inject", "adjust", "term", "breach"]
 """What moved a number: a chosen option, an event, a white-cell inject or
@@ -69,6 +77,61 @@ class Change:
 
 
 @attrs.frozen(slots=True)
+class Draw:
+    """Why an AI chose what it chose: its weight out of the total it was drawn from."""
+
+    doctrine: str
+    """Id of the AI's doctrine."""
+    weight: float
+    """The chosen option's or package's weight (its expression times the multiplier)."""
+    total: float
+    """The sum of the weights of everything available; 0 when the AI passed for want."""
+    count: int = 0
+    """How many options and packages were available to draw from."""
+
+    @property
+    def share(self) -> float:
+        """The chance the draw had of landing on this choice."""
+        return self.weight / self.total if self.total > 0 else 0.0
+
+
+@attrs.frozen(slots=True)
+class Valuation:
+    """Why an AI answered as it did: an offer's value to it against its threshold."""
+
+    doctrine: str
+    """Id of the answerer's doctrine."""
+    value: float
+    """The sum of each term's worth to the answerer, on the state when it answered."""
+    threshold: float
+    """The doctrine's ``accept``: the least value it takes."""
+    least: str
+    """The term it values least (the first of them on a tie)."""
+    worths: tuple[tuple[str, float], ...] = ()
+    """(term id, its worth to the answerer), in the offer's order."""
+
+    @property
+    def accepted(self) -> bool:
+        return self.value >= self.threshold
+
+    @property
+    def least_worth(self) -> float:
+        return dict(self.worths).get(self.least, 0.0)
+
+
+@attrs.frozen(slots=True)
+class Offer:
+    """Terms one actor puts on the table for another to answer."""
+
+    offerer: str
+    answerer: str
+    terms: tuple[str, ...]
+    """Term ids, in the order they are signed."""
+    package: str = ""
+    """The package it was made as, if any."""
+
+
+@attrs.frozen(slots=True)
 class NewsItem:
     """Something that happened: who, what, and each number it moved."""
 
@@ -89,6 +152,16 @@ class NewsItem:
     """Whether an AI made this decision."""
     at: str = ""
     """For events: ``start`` or ``end`` of the turn."""
+    terms: tuple[str, ...] = ()
+    """For offers and answers: the term ids on the table."""
+    to: str = ""
+    """For offers: the answerer; for answers: the offerer."""
+    answer: str = ""
+    """For answers: ``accept`` or ``reject``."""
+    why: Draw | Valuation | None = None
+    """For an AI's decision, offer or pass: its draw; for an AI's answer: its valuation."""
+    option: str = ""
+    """For a breach: the option that broke the term."""
 
 
 @attrs.frozen(slots=True)
@@ -104,6 +177,14 @@ class LogEntry:
     note: str = ""
     passed: bool = False
     """Extension: the actor passed (nothing was available, or the AI weighed all at zero)."""
+    offer: tuple[str, ...] = ()
+    """An offer of these term ids (``offer = [...]`` in a save)."""
+    package: str = ""
+    """An offer of this package (``offer = "<package id>"`` in a save)."""
+    to: str = ""
+    """The answerer of an offer; may be left out with a package."""
+    answer: str = ""
+    """``accept`` or ``reject``; empty while a human answerer has not answered."""
 
     @property
     def kind(self) -> LogKind:
@@ -113,6 +194,8 @@ class LogEntry:
             return "adjust"
         if self.passed:
             return "pass"
+        if self.offer or self.package:
+            return "offer"
         return "decision"
 
     @property
@@ -120,11 +203,26 @@ class LogEntry:
         return bool(self.inject or self.adjust)
 
 
+WaitKind = Literal["decision", "answer"]
+"""What a waiting game needs: a seat's decision, or a seat's answer to an offer."""
+
+
 @attrs.frozen(slots=True)
 class Waiting:
-    """Where a game stopped: a human seat must decide."""
+    """Where a game stopped: a human seat must decide, or answer an offer."""
 
     turn: str
     actor: str
+    """The seat that must decide, or the answerer of ``offer``."""
     options: tuple[Option, ...]
-    """What the seat may choose now, in file order."""
+    """What the seat may choose now, in file order (empty while it answers)."""
+    terms: tuple[Term, ...] = ()
+    """Terms the seat may put on the table now, to some answerer, in file order."""
+    packages: tuple[Package, ...] = ()
+    """Packages the seat may offer now, in file order."""
+    offer: Offer | None = None
+    """The offer the seat must answer; None while it decides."""
+
+    @property
+    def kind(self) -> WaitKind:
+        return "answer" if self.offer is not None else "decision"

@@ -97,13 +97,15 @@ class Node:
     kind: str = "op"
     """const (arg = value), var (arg = id), status (arg = track id), turn or op."""
     arg: Any = None
-    """For op nodes ``chose`` and ``fired``: the option or event id."""
+    """For op nodes ``chose``, ``fired``, ``offered``, ``signed``, ``breached``: the option,
+    event or term id."""
     start: int = 0
     end: int = 0
     depth: int = 1
     op: str = ""
-    """For op nodes: ``and or not - abs + * / == != < <= > >= min max chose fired``
-    (``-`` with one kid is negation)."""
+    """For op nodes: ``and or not - abs + * / == != < <= > >= min max if chose fired
+    offered signed breached`` (``-`` with one kid is negation; ``if`` has the condition
+    and the two values as kids)."""
     kids: tuple[Node, ...] = ()
     """Operands in order; a comparison with a constant has it second."""
 
@@ -139,6 +141,18 @@ class Compiler:
         if n.type != type_:
             noun = "conditions" if type_ == "bool" else "numbers"
             raise fail(f"{what} needs {noun}; {self.desc(n)} is {NOUN[n.type]}", at)
+
+    def choice(self, cond: Node, a: Node, b: Node, at: int, end: int) -> Node:
+        """``if(cond, a, b)``: ``a`` when the condition holds, else ``b``, of one type."""
+        self.need(cond, "bool", "if()'s first argument", cond.start)
+        if a.type != b.type:
+            raise fail(f"if() needs two values of one type; {self.desc(a)} is "
+                       f"{NOUN[a.type]}, {self.desc(b)} is {NOUN[b.type]}", at)
+        if cond.kind == "const":  # no side effects: the branch not taken vanishes
+            return attrs.evolve(a if cond.arg else b, start=at, end=end)
+        c, f, g = cond.fn, a.fn, b.fn
+        return self.node(a.type, lambda ctx: f(ctx) if c(ctx) else g(ctx), cond, a, b,
+                         start=at, end=end, op="if")
 
     def pick(self, name: str, args: list[Node], at: int, end: int) -> Node:
         """``min(...)`` or ``max(...)`` of checked numbers, the constants folded into one."""

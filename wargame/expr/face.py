@@ -11,9 +11,10 @@ type checker and the closures.
 Choices the format page leaves open: comparisons do not chain (``a < b < c``
 is an error: designers mean a range, most languages mean something else);
 text and conditions compare only with ``==``/``!=`` (statuses are ids, not an
-order); ``true false and or not turn turns`` are reserved; ``chose fired min
-max abs`` are functions only before ``(``; ``min``/``max`` take one or more
-numbers; dividing by zero gives 0.
+order); ``true false and or not turn turns if`` are reserved; ``chose fired
+min max abs offered signed breached`` are functions only before ``(``;
+``min``/``max`` take one or more numbers; ``if(c, a, b)`` takes a condition
+and two values of one type; dividing by zero gives 0.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from typing import Any, Protocol
 import attrs
 
 from wargame.expr.compile import MAX_DEPTH, NOUN, ExprError, Node
-from wargame.expr.parse import FUNCTIONS, MAX_NESTING, RESERVED, Parser
+from wargame.expr.parse import FUNCTIONS, MAX_NESTING, RESERVED, TERM_FUNCTIONS, Parser
 from wargame.records import fields_repr
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "RESERVED", "Context",
-           "Expr", "ExprError", "Node", "Symbols", "compile_expr"]
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "RESERVED", "TERM_FUNCTIONS",
+           "Context", "Expr", "ExprError", "Node", "Symbols", "compile_expr", "constant"]
 
 
 class Context(Protocol):
@@ -52,6 +53,18 @@ class Context(Protocol):
     def fired(self) -> AbstractSet[str]:
         """Event ids that have fired in this game."""
 
+    @property
+    def offered(self) -> AbstractSet[str]:
+        """Term ids put on the table in this game, whatever the answer."""
+
+    @property
+    def signed(self) -> AbstractSet[str]:
+        """Term ids signed and not broken."""
+
+    @property
+    def breached(self) -> AbstractSet[str]:
+        """Term ids signed and then broken."""
+
 
 @attrs.frozen
 class Symbols:
@@ -67,6 +80,8 @@ class Symbols:
     events: frozenset[str]
     turns: int
     """How many turns the scenario has (the name ``turns``)."""
+    terms: frozenset[str] = frozenset()
+    """Term ids, for ``offered()``, ``signed()`` and ``breached()``."""
     status_ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     ranges: dict[str, tuple[float, float]] = attrs.field(init=False, eq=False, repr=False)
     """Status id -> [low, high) of progress, when statuses are ranges (see below)."""
@@ -101,6 +116,8 @@ class Expr:
     """Option ids named in ``chose(...)``."""
     fired: frozenset[str] = frozenset()
     """Event ids named in ``fired(...)``."""
+    terms: frozenset[str] = frozenset()
+    """Term ids named in ``offered(...)``, ``signed(...)`` or ``breached(...)``."""
     tree: Node | None = attrs.field(default=None, eq=False, repr=False)
     """The checked syntax tree, for static analysis (``wargame lint``)."""
 
@@ -130,4 +147,13 @@ def compile_expr(source: str, symbols: Symbols, want: str) -> Expr:
         raise ExprError(f"this must be {_WANT[want]}, but {parser.desc(node)} "
                         f"is {NOUN[node.type]}")
     return Expr(source=source, type=node.type, fn=node.fn, names=frozenset(parser.names),
-                chose=frozenset(parser.chose), fired=frozenset(parser.fired), tree=node)
+                chose=frozenset(parser.chose), fired=frozenset(parser.fired),
+                terms=frozenset(parser.terms), tree=node)
+
+
+def constant(value: float) -> Expr:
+    """A number written as a number (``weight = 2``) as the expression it means."""
+    value = float(value)
+    node = Node("number", lambda ctx: value, "const", value, 0, 0, 0)
+    source = str(int(value)) if value.is_integer() else repr(value)
+    return Expr(source=source, type="number", fn=node.fn, tree=node)

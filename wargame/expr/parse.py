@@ -16,9 +16,11 @@ from wargame.expr.compile import Compiler, ExprError, Node, fail
 if TYPE_CHECKING:
     from wargame.expr.face import Symbols
 
-RESERVED = frozenset({"true", "false", "and", "or", "not", "turn", "turns"})
+RESERVED = frozenset({"true", "false", "and", "or", "not", "turn", "turns", "if"})
 """Words that never mean a scenario id (the loader may refuse them as ids)."""
-FUNCTIONS = ("chose", "fired", "min", "max", "abs")
+FUNCTIONS = ("chose", "fired", "min", "max", "abs", "if", "offered", "signed", "breached")
+TERM_FUNCTIONS = ("offered", "signed", "breached")
+"""Functions of a term id: ``offered('t')`` reads the state's ``offered`` set, and so on."""
 MAX_NESTING = 50  # parentheses, calls and prefix operators; bounds parser recursion
 
 _TOKEN = re.compile(
@@ -43,6 +45,7 @@ class Parser(Compiler):
         self.names: set[str] = set()
         self.chose: set[str] = set()
         self.fired: set[str] = set()
+        self.terms: set[str] = set()
 
     @staticmethod
     def _tokenize(src: str) -> list[tuple[str, str, int, int]]:
@@ -144,8 +147,10 @@ class Parser(Compiler):
 
     def name(self, name: str, at: int, end: int) -> Node:
         nxt = self.peek()
-        if nxt[1] == "(" and name not in RESERVED:
+        if nxt[1] == "(" and (name not in RESERVED or name == "if"):
             return self.call(name, at)
+        if name == "if":
+            raise fail("'if' needs its arguments: if(condition, a, b)", at)
         if name == "turn":
             return self.node("number", lambda ctx: float(ctx.turn), start=at, end=end,
                              kind="turn")
@@ -200,9 +205,11 @@ class Parser(Compiler):
             raise fail(f"unknown function '{name}'{close}", at)
         self.take()
         self.enter(at)
-        if name in ("chose", "fired"):
+        if name in ("chose", "fired", *TERM_FUNCTIONS):
             return self.ref(name, at)
         if self.peek()[1] == ")":
+            if name == "if":
+                raise fail("if() takes a condition and two values", at)
             raise fail(f"{name}() needs at least one number", at)
         args = [self.expr(0)]
         while self.peek()[1] == ",":
@@ -210,6 +217,11 @@ class Parser(Compiler):
             args.append(self.expr(0))
         end = self.expect(")", f"to close {name}(")[3]
         self.nesting -= 1
+        if name == "if":
+            if len(args) != 3:
+                raise fail(f"if() takes a condition and two values, got {len(args)} "
+                           "argument" + ("" if len(args) == 1 else "s"), at)
+            return self.choice(args[0], args[1], args[2], at, end)
         for a in args:
             self.need(a, "number", f"{name}()", a.start)
         if name == "abs":
@@ -219,10 +231,12 @@ class Parser(Compiler):
         return self.pick(name, args, at, end)
 
     def ref(self, name: str, at: int) -> Node:
-        """``chose('option id')`` or ``fired('event id')``, after the ``(``."""
+        """``chose('option id')``, ``fired('event id')`` or ``signed('term id')`` (and
+        ``offered``, ``breached``), after the ``(``."""
         kind, text, sat, _ = self.take()
-        what, ids, seen = (("option", self.sym.options, self.chose) if name == "chose"
-                           else ("event", self.sym.events, self.fired))
+        what, ids, seen = {"chose": ("option", self.sym.options, self.chose),
+                           "fired": ("event", self.sym.events, self.fired)}.get(
+                               name, ("term", self.sym.terms, self.terms))
         key = text[1:-1]
         if kind != "str":
             raise fail(f"{name}() takes one {what} id in quotes, like {name}('id')", sat)
@@ -234,5 +248,14 @@ class Parser(Compiler):
         if name == "chose":
             return self.node("bool", lambda ctx: key in ctx.chosen, start=at, end=end,
                              arg=key, op="chose")
+        if name == "offered":
+            return self.node("bool", lambda ctx: key in ctx.offered, start=at, end=end,
+                             arg=key, op=name)
+        if name == "signed":
+            return self.node("bool", lambda ctx: key in ctx.signed, start=at, end=end,
+                             arg=key, op=name)
+        if name == "breached":
+            return self.node("bool", lambda ctx: key in ctx.breached, start=at, end=end,
+                             arg=key, op=name)
         return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end,
                          arg=key, op="fired")

@@ -37,7 +37,8 @@ if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list o
 
 TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
             "policy", "log", "expect", "meta", "teams", "mode"}
-LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass"}
+LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass", "offer", "to",
+            "answer"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
@@ -120,6 +121,12 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
         out["actor"] = entry.actor
         if entry.passed:
             out["pass"] = True
+        elif entry.kind == "offer":
+            out["offer"] = entry.package or list(entry.offer)
+            if entry.to:
+                out["to"] = entry.to
+            if entry.answer:
+                out["answer"] = entry.answer
         else:
             out["option"] = entry.option
     if entry.note:
@@ -212,11 +219,14 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
             raise SaveError(src, where, f"unknown key '{key}'")
     turn = _text(item, "turn", src, where)
     note = _text(item, "note", src, where, "")
-    kinds = [k for k in ("option", "inject", "adjust", "pass") if k in item]
+    kinds = [k for k in ("option", "inject", "adjust", "pass", "offer") if k in item]
     if len(kinds) != 1:
         raise SaveError(src, f"{where} (turn '{turn}')",
-                        "needs exactly one of option, inject, adjust (or pass = true)")
+                        "needs exactly one of option, offer, inject, adjust (or pass = true)")
     kind = kinds[0]
+    for key in ("to", "answer"):
+        if key in item and kind != "offer":
+            raise SaveError(src, f"{where} (turn '{turn}')", f"`{key}` belongs to an offer")
     if kind == "inject":
         return LogEntry(turn, inject=_text(item, "inject", src, where), note=note)
     if kind == "adjust":
@@ -229,7 +239,26 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
         if item["pass"] is not True:
             raise SaveError(src, f"{where} (turn '{turn}')", "`pass` must be true")
         return LogEntry(turn, actor, passed=True, note=note)
+    if kind == "offer":
+        return _offer_entry(item, turn, actor, note, f"{where} (turn '{turn}')", src)
     return LogEntry(turn, actor, _text(item, "option", src, where), note=note)
+
+
+def _offer_entry(item: dict[str, Any], turn: str, actor: str, note: str, where: str,
+                 src: str) -> LogEntry:
+    """``offer = [terms]`` with ``to``, or ``offer = "<package>"``; ``answer`` optional."""
+    offer, to, answer = item["offer"], item.get("to", ""), item.get("answer", "")
+    if not isinstance(to, str):
+        raise SaveError(src, where, "`to` must be an actor id")
+    if answer not in ("", "accept", "reject"):
+        raise SaveError(src, where, "`answer` must be 'accept' or 'reject'")
+    if isinstance(offer, str):
+        return LogEntry(turn, actor, package=offer, to=to, answer=answer, note=note)
+    if not isinstance(offer, list) or not offer or not all(isinstance(t, str) for t in offer):
+        raise SaveError(src, where, "`offer` must be a package id or a list of term ids")
+    if not to:
+        raise SaveError(src, where, "an offer of terms needs `to`, the answerer")
+    return LogEntry(turn, actor, offer=tuple(offer), to=to, answer=answer, note=note)
 
 
 def _cut_short(data: bytes | str) -> bool:

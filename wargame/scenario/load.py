@@ -28,7 +28,7 @@ __all__ = ["ID_RE", "bundled_path", "find_scenario", "is_file", "load_scenario",
            "parse_scenario", "resolve_scenario", "scenario_dirs"]
 
 ARRAYS = ("actors", "indicators", "tracks", "turns", "options", "events", "endings",
-          "policies", "objectives")
+          "policies", "objectives", "terms", "packages")
 REQUIRED_ARRAYS = ("actors", "turns", "endings")
 
 
@@ -89,6 +89,7 @@ def _build(lo: Reader, data: dict[str, Any], source: str, digest: str) -> Scenar
         options=frozenset(i for i in ids["options"] if i),
         events=frozenset(i for i in ids["events"] if i),
         turns=len(tables["turns"]),
+        terms=frozenset(i for i in ids["terms"] if i),
     )
     # References are checked against every claimed id, so that one broken
     # table does not also make every reference to it "unknown".
@@ -123,13 +124,15 @@ def _sections(lo: Reader, head: Table, tables: dict[str, list[Table]],
     def build(name: str, make: Callable[[Table, str], Any]) -> tuple[Any, ...]:
         return sections.each(tables[name], ids[name], make)
 
-    turn_ids = {i: None for i in ids["turns"] if i}
+    claimed = {name: {i: None for i in ids[name] if i} for name in ARRAYS}
+    turn_ids = claimed["turns"]
     out = {"actors": build("actors", sections.actor)}
     if tables["tracks"] and not has_statuses:
         head.problem("track_statuses", "required when the scenario has tracks")
     out["indicators"] = build("indicators", sections.indicator)
     out["tracks"] = build("tracks", lambda t, i: sections.track(t, i, actor_ids))
-    out["turns"] = build("turns", lambda t, i: sections.turn(t, i, actor_ids))
+    out["turns"] = build("turns",
+                         lambda t, i: sections.turn(t, i, actor_ids, claimed["tracks"]))
     out["options"] = build("options",
                            lambda t, i: sections.option(lo, t, i, actor_ids, turn_ids))
     out["events"] = build("events", lambda t, i: sections.event(lo, t, i, turn_ids))
@@ -137,8 +140,15 @@ def _sections(lo: Reader, head: Table, tables: dict[str, list[Table]],
     out["policies"] = build("policies", sections.policy)
     out["objectives"] = build("objectives",
                               lambda t, i: sections.objective(lo, t, i, actor_ids))
-    # Positions: 1-based play order for turns, file order for options and events.
-    for name, first in (("turns", 1), ("options", 0), ("events", 0)):
+    built: dict[str, dict[str, Any]] = {name: {x.id: x for x in out[name]}
+                                        for name in ("tracks", "options")}
+    out["terms"] = build("terms", lambda t, i: sections.term(lo, t, i, claimed, built))
+    built["terms"] = {x.id: x for x in out["terms"]}
+    out["packages"] = build("packages",
+                            lambda t, i: sections.package(lo, t, i, claimed, built))
+    # Positions: 1-based play order for turns, file order for the rest.
+    for name, first in (("turns", 1), ("options", 0), ("events", 0), ("terms", 0),
+                        ("packages", 0)):
         for n, item in enumerate(out[name], first):
             object.__setattr__(item, "index", n)
     return out
@@ -174,7 +184,8 @@ def _scenario(lo: Reader, head: Table, parts: dict[str, tuple[Any, ...]],
         indicators=parts["indicators"], tracks=parts["tracks"], turns=parts["turns"],
         options=parts["options"], events=parts["events"], endings=parts["endings"],
         policies=parts["policies"], objectives=parts["objectives"],
-        history=values["history"], source=source, sha256=digest,
+        terms=parts["terms"], packages=parts["packages"], history=values["history"],
+        source=source, sha256=digest,
     )
 
 

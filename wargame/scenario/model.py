@@ -17,6 +17,12 @@ from wargame.records import fields_repr
 if TYPE_CHECKING:
     from wargame.expr.face import Expr
 
+    Amount = float | Expr
+    """An effect's amount or a worth: a number, or a number expression evaluated on the
+    state just before its table applies."""
+    Effects = tuple[tuple[str, Amount], ...]
+    """(indicator or track id, amount added), in file order."""
+
 T = TypeVar("T")
 OptionKind = Literal["concession", "escalation", "neutral"]
 """What an option does to the crisis; a doctrine weighs each kind."""
@@ -130,6 +136,8 @@ class Turn:
     simultaneous: bool = False
     history: str = ""
     """Optional extension: what actually happened at this point in reality."""
+    negotiate: tuple[str, ...] = ()
+    """Track ids on which offers may be made this turn (never in a simultaneous turn)."""
 
 
 @attrs.frozen
@@ -149,7 +157,7 @@ class Option:
     repeatable: bool
     weight: Expr | None
     """How an AI weighs it; None means 1."""
-    effects: tuple[tuple[str, float], ...]
+    effects: Effects
     """(indicator or track id, amount added), in file order."""
     index: int = 0
     """Position in the file's ``options`` array, for messages."""
@@ -170,7 +178,7 @@ class Event:
     when: Expr | None
     chance: float
     once: bool
-    effects: tuple[tuple[str, float], ...]
+    effects: Effects
     index: int = 0
 
 
@@ -201,6 +209,8 @@ class Policy:
     concession: float = 1.0
     escalation: float = 1.0
     neutral: float = 1.0
+    accept: float = 0.0
+    """The least value an offer must have to this doctrine's actor before it accepts."""
 
     def multiplier(self, kind: OptionKind) -> float:
         return float(getattr(self, kind))
@@ -218,6 +228,67 @@ class Objective:
     when: Expr
     points: float
     secret: bool = False
+
+
+@attrs.frozen
+class Term:
+    """One undertaking that can be put on the table, signed and broken."""
+
+    __repr__ = fields_repr
+
+    id: str
+    track: str
+    """The track it is negotiated on."""
+    by: str
+    """The actor that undertakes it: a party of its track."""
+    title: str
+    text: str
+    when: Expr | None
+    """May be offered only while true; None: always."""
+    worth: tuple[tuple[str, Amount], ...]
+    """(actor id, what the term being agreed is worth to it); actors left out: 0."""
+    progress: float
+    """Added to its track's progress when signed."""
+    effects: Effects
+    """Applied when signed, after the progress."""
+    breach: tuple[str, ...]
+    """Options of ``by`` that break it once signed."""
+    breach_effects: Effects
+    """Applied when it is broken."""
+    index: int = 0
+    """Position in the file's ``terms`` array, for messages."""
+
+    def worth_to(self, actor: str) -> Amount:
+        """What the term is worth to an actor (0 when its ``worth`` leaves it out)."""
+        for who, amount in self.worth:
+            if who == actor:
+                return amount
+        return 0.0
+
+
+@attrs.frozen
+class Package:
+    """A set of terms an actor offers another: what an AI offers, a shortcut for players."""
+
+    __repr__ = fields_repr
+
+    id: str
+    offerer: str
+    """Who offers (``from`` in the file)."""
+    answerer: str
+    """Who answers (``to`` in the file)."""
+    terms: tuple[str, ...]
+    """Term ids, in the order they are signed."""
+    title: str
+    kind: OptionKind
+    """How doctrines weigh it, as an option's kind."""
+    weight: Expr | None
+    """How an AI weighs it; None means 1."""
+    turns: frozenset[str] | None
+    """Turn ids it may be offered in; None: every turn."""
+    when: Expr | None
+    index: int = 0
+    """Position in the file's ``packages`` array, for messages."""
 
 
 STANDARD_POLICY = Policy(id="standard", name="Standard")
@@ -244,6 +315,8 @@ class Scenario:
     endings: tuple[Ending, ...]
     policies: tuple[Policy, ...]
     objectives: tuple[Objective, ...]
+    terms: tuple[Term, ...] = ()
+    packages: tuple[Package, ...] = ()
     history: str = ""
     """Optional extension: what actually happened, for the debrief."""
     source: str = ""
@@ -259,6 +332,8 @@ class Scenario:
     event_by_id: Mapping[str, Event] = attrs.field(init=False, eq=False, repr=False)
     ending_by_id: Mapping[str, Ending] = attrs.field(init=False, eq=False, repr=False)
     policy_by_id: Mapping[str, Policy] = attrs.field(init=False, eq=False, repr=False)
+    term_by_id: Mapping[str, Term] = attrs.field(init=False, eq=False, repr=False)
+    package_by_id: Mapping[str, Package] = attrs.field(init=False, eq=False, repr=False)
     bounds: Mapping[str, tuple[float, float]] = attrs.field(init=False, eq=False, repr=False)
     """Clamp range of every indicator and track id."""
     _memo: dict[Any, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
@@ -284,6 +359,8 @@ class Scenario:
         put(self, "event_by_id", index(self.events))
         put(self, "ending_by_id", index(self.endings))
         put(self, "policy_by_id", index(self.policies or (STANDARD_POLICY,)))
+        put(self, "term_by_id", index(self.terms))
+        put(self, "package_by_id", index(self.packages))
         bounds = {i.id: (i.min, i.max) for i in self.indicators}
         bounds.update({t.id: (0.0, 100.0) for t in self.tracks})
         put(self, "bounds", bounds)

@@ -23,8 +23,10 @@ from wargame.scenario.model import (
     Indicator,
     Objective,
     Option,
+    Package,
     Policy,
     Status,
+    Term,
     Track,
     Turn,
 )
@@ -123,7 +125,8 @@ def track(t: Table, ident: str, actors: Mapping[str, Any]) -> Track | None:
     return Track(ident, name, venue, parties, start, desc)
 
 
-def turn(t: Table, ident: str, actors: Mapping[str, Any]) -> Turn | None:
+def turn(t: Table, ident: str, actors: Mapping[str, Any],
+         tracks: Mapping[str, Any]) -> Turn | None:
     date = t.get("date", (dt.date,), "a date (2022-01-10)")
     if isinstance(date, dt.datetime):
         t.problem("date", "must be a date (2022-01-10), not a date-time")
@@ -132,9 +135,13 @@ def turn(t: Table, ident: str, actors: Mapping[str, Any]) -> Turn | None:
     who = t.id_list("actors", actors, "actor", ())
     briefing, simultaneous = t.text("briefing", ""), t.boolean("simultaneous", False)
     history = t.text("history", "")
-    if None in (date, title, venue, who, briefing, simultaneous, history):
+    negotiate = t.id_list("negotiate", tracks, "track", ())
+    if negotiate and simultaneous:
+        t.problem("negotiate", "a simultaneous turn may not open tracks for offers "
+                  "(offers are answered at once, inside the offerer's decision)")
+    if None in (date, title, venue, who, briefing, simultaneous, history, negotiate):
         return None
-    return Turn(ident, 0, date, title, venue, who, briefing, simultaneous, history)
+    return Turn(ident, 0, date, title, venue, who, briefing, simultaneous, history, negotiate)
 
 
 def _turns_of(t: Table, turns: Mapping[str, Any]) -> Any:
@@ -151,7 +158,7 @@ def option(lo: Reader, t: Table, ident: str, actors: Mapping[str, Any],
     kind, title = t.choice("kind", KINDS), t.text("title")
     text, repeatable = t.text("text", ""), t.boolean("repeatable", True)
     listed = _turns_of(t, turns)
-    when, weight = lo.expr(t, "when", "bool"), lo.expr(t, "weight", "number")
+    when, weight = lo.expr(t, "when", "bool"), lo.weight(t)
     effects = lo.effects(t)
     if None in (actor, kind, title, text, repeatable):
         return None
@@ -190,9 +197,10 @@ def policy(t: Table, ident: str) -> Policy | None:
     for key, value in weights.items():
         if value is not None and value < 0:
             t.problem(key, f"{value:g} is negative; multipliers are 0 or more")
-    if name is None or None in weights.values():
+    accept = t.number("accept", 0.0)
+    if name is None or accept is None or None in weights.values():
         return None
-    return Policy(ident, name, **weights)
+    return Policy(ident, name, **weights, accept=accept)
 
 
 def objective(lo: Reader, t: Table, ident: str, actors: Mapping[str, Any]) -> Objective | None:
@@ -206,3 +214,74 @@ def objective(lo: Reader, t: Table, ident: str, actors: Mapping[str, Any]) -> Ob
     if actor is None or when is None or None in (title, points, secret):
         return None
     return Objective(ident, actor, title, when, points, secret)
+
+
+def _party(t: Table, key: str, actor: str, track: Any) -> bool:
+    """Whether ``actor`` is a party of ``track`` (a built Track); a problem if not."""
+    if actor in track.parties:
+        return True
+    t.problem(key, f"actor '{actor}' is not a party of track '{track.id}' "
+              f"(its parties: {', '.join(track.parties) or 'none'})")
+    return False
+
+
+def term(lo: Reader, t: Table, ident: str, ids: Mapping[str, Mapping[str, Any]],
+         built: Mapping[str, Mapping[str, Any]]) -> Term | None:
+    """A term; ``ids`` are the claimed ids by array, ``built`` the built tracks and options."""
+    track_id, by = t.text("track"), t.text("by")
+    if track_id is not None and track_id not in ids["tracks"]:
+        t.problem("track", f"unknown track '{track_id}'")
+        track_id = None
+    if by is not None and by not in ids["actors"]:
+        t.problem("by", f"unknown actor '{by}'")
+        by = None
+    track = built["tracks"].get(track_id) if track_id else None
+    if by is not None and track is not None and not _party(t, "by", by, track):
+        by = None
+    title, text = t.text("title"), t.text("text", "")
+    when = lo.expr(t, "when", "bool")
+    worth = lo.amounts(t, "worth", frozenset(ids["actors"]), "actor")
+    progress = t.number("progress", 0.0)
+    effects, broken = lo.effects(t), lo.effects(t, "breach_effects")
+    breach = t.id_list("breach", ids["options"], "option", ())
+    for option_id in breach or ():
+        option = built["options"].get(option_id)
+        if by is not None and option is not None and option.actor != by:
+            t.problem("breach", f"option '{option_id}' is an option of '{option.actor}', "
+                      f"not of '{by}' (the term's `by`)")
+    if None in (track_id, by, title, text, progress, breach):
+        return None
+    return Term(ident, track_id, by, title, text, when, worth, progress, effects, breach,
+                broken)
+
+
+def package(lo: Reader, t: Table, ident: str, ids: Mapping[str, Mapping[str, Any]],
+            built: Mapping[str, Mapping[str, Any]]) -> Package | None:
+    """A package; its ``from`` and ``to`` must be parties of every track its terms are on."""
+    sides = {}
+    for key in ("from", "to"):
+        actor = t.text(key)
+        if actor is not None and actor not in ids["actors"]:
+            t.problem(key, f"unknown actor '{actor}'")
+            actor = None
+        sides[key] = actor
+    if sides["from"] is not None and sides["from"] == sides["to"]:
+        t.problem("to", f"the answerer must be another actor than `from` ('{sides['from']}')")
+    terms = t.id_list("terms", ids["terms"], "term")
+    if terms == ():
+        t.problem("terms", "a package needs at least one term")
+    tracks: dict[str, Any] = {}
+    for term_id in terms or ():
+        found = built["terms"].get(term_id)
+        if found is not None and found.track in built["tracks"]:
+            tracks.setdefault(found.track, built["tracks"][found.track])
+    for key, actor in sides.items():
+        for track in tracks.values():
+            if actor is not None and not _party(t, key, actor, track):
+                break
+    title, kind = t.text("title"), t.choice("kind", KINDS, "concession")
+    weight, when = lo.weight(t), lo.expr(t, "when", "bool")
+    listed = _turns_of(t, ids["turns"])
+    if None in (sides["from"], sides["to"], terms, title, kind) or not terms:
+        return None
+    return Package(ident, sides["from"], sides["to"], terms, title, kind, weight, listed, when)

@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from wargame.errors import Problem
-from wargame.expr.face import FUNCTIONS, RESERVED, Expr, ExprError, Symbols, compile_expr
+from wargame.expr.face import (
+    FUNCTIONS,
+    RESERVED,
+    Expr,
+    ExprError,
+    Symbols,
+    compile_expr,
+    constant,
+)
 from wargame.tomlio import control_problem
 
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -159,9 +167,9 @@ class Reader:
         self.ids[ident] = table.where.split(" ")[0]
         return ident
 
-    def expr(self, table: Table, key: str, want: str, required: bool = False) -> Expr | None:
-        source = table.text(key, MISSING if required else None)
-        if source is None or self.symbols is None:
+    def compile(self, table: Table, key: str, source: str, want: str) -> Expr | None:
+        """``source`` compiled as ``want``, or None with a problem at ``key``."""
+        if self.symbols is None:
             return None
         # A third of a scenario's expressions repeat one another ("1" as a weight);
         # a compiled one is immutable and depends only on these, so one serves all.
@@ -174,18 +182,56 @@ class Reader:
             table.problem(key, f"{exc} (in \"{source}\")")
         return found
 
-    def effects(self, table: Table) -> tuple[tuple[str, float], ...]:
-        raw = table.get("effects", (dict,), "a table of id = number", {})
-        out = []
-        known = self.symbols.indicators | self.symbols.tracks if self.symbols else None
-        for target, amount in (raw or {}).items():
+    def expr(self, table: Table, key: str, want: str, required: bool = False) -> Expr | None:
+        source = table.text(key, MISSING if required else None)
+        if source is None:
+            return None
+        return self.compile(table, key, source, want)
+
+    def amount(self, table: Table, key: str, value: Any) -> float | Expr | None:
+        """A number, or a number expression as text (a constant one folded to its number)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            table.problem(key, "must be a number or a number expression as text, not "
+                          f"{type_name(value)}")
+            return None
+        if not isinstance(value, str):
+            return float(value)
+        if len(value) > MAX_TEXT:
+            table.problem(key, f"text is too long ({len(value)} characters; limit {MAX_TEXT})")
+            return None
+        found = self.compile(table, key, value, "number")
+        if found is not None and found.tree is not None and found.tree.kind == "const":
+            return float(found.tree.arg)
+        return found
+
+    def weight(self, table: Table, key: str = "weight") -> Expr | None:
+        """An AI weight: a number or a number expression; None when absent (it means 1)."""
+        if key not in table.data:
+            table.used.add(key)
+            return None
+        table.used.add(key)
+        value = self.amount(table, key, table.data[key])
+        if value is None or isinstance(value, Expr):
+            return value
+        return constant(value)
+
+    def amounts(self, table: Table, key: str, known: frozenset[str] | None,
+                what: str) -> tuple[tuple[str, float | Expr], ...]:
+        """A table ``{ id = amount }`` whose ids are in ``known``, in file order."""
+        raw = table.get(key, (dict,), "a table of id = number", {})
+        out: list[tuple[str, float | Expr]] = []
+        for target, value in (raw or {}).items():
             if known is not None and target not in known:
-                table.problem("effects", f"unknown indicator or track '{target}'")
-            elif isinstance(amount, bool) or not isinstance(amount, (int, float)):
-                table.problem(f"effects.{target}", f"must be a number, not {type_name(amount)}")
-            else:
-                out.append((target, float(amount)))
+                table.problem(key, f"unknown {what} '{target}'")
+                continue
+            amount = self.amount(table, f"{key}.{target}", value)
+            if amount is not None:
+                out.append((target, amount))
         return tuple(out)
+
+    def effects(self, table: Table, key: str = "effects") -> tuple[tuple[str, float | Expr], ...]:
+        known = self.symbols.indicators | self.symbols.tracks if self.symbols else None
+        return self.amounts(table, key, known, "indicator or track")
 
 
 def type_name(value: Any) -> str:

@@ -6,9 +6,15 @@ and names, so they are easy to test and cheap to render.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wargame.engine.game import Game
+from wargame.engine.rules import amounts
 from wargame.report.format import SPARKS, signed
 from wargame.scenario.model import Indicator, OptionKind
+
+if TYPE_CHECKING:
+    from wargame.scenario.model import Effects
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 KIND_MARK: dict[OptionKind, str] = {"concession": "+", "escalation": "!", "neutral": "·"}
@@ -94,7 +100,9 @@ def chart(values: list[float], low: float, high: float, height: int = 4,
     return lines
 
 
-def effects_text(game: Game, effects: tuple[tuple[str, float], ...]) -> str:
+def effects_text(game: Game, effects: Effects) -> str:
+    """An effects table as it would apply now (an expression amount at its value now)."""
     if not effects:
         return "no direct effect"
-    return ", ".join(f"{game.scenario.name_of(t)} {delta_text(a) or '0'}" for t, a in effects)
+    return ", ".join(f"{game.scenario.name_of(t)} {delta_text(a) or '0'}"
+                     for t, a in amounts(effects, game.state))
