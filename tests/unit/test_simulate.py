@@ -216,3 +216,33 @@ def test_simulate_a_scenario_without_events_tracks_or_objectives(tmp_path, capsy
     stats = json.loads(_simulate(capsys, str(path), "--runs", "10", "--json")[1])
     assert stats["endings"][0]["count"] == 10
     assert stats["values"][0]["p50"] == 60.0  # one turn, one option: +10
+
+
+def test_simulate_counts_offers_signatures_and_breaches(talks):
+    runs = 300
+    games = run_games(talks, runs, seed=1)
+    stats = coverage.summarise(talks, games)
+    swap = next(p for p in stats["packages"] if p["id"] == "missile_swap")
+    # Counted again from the games the step-by-step path plays.
+    offered = accepted = broken = 0
+    for seed in range(1, 1 + runs):
+        out = replay(talks, seed, (), None, auto=True)
+        answers = [e.answer for e in out.log if e.package == "missile_swap"]
+        offered += bool(answers)
+        accepted += "accept" in answers
+        broken += "west_no_inf" in out.state.breached
+    assert (swap["offered"], swap["accepted"], swap["breached"]) == (
+        offered / runs, accepted / runs, broken / runs)
+    assert 0 < broken < accepted
+    term = next(t for t in stats["terms"] if t["id"] == "west_no_inf")
+    assert term["breached"] == broken / runs and term["signed"] >= accepted / runs
+    assert abs(sum(term["endings"].values()) - 1) < 1e-9
+    assert "ally_battlegroups" in stats["coverage"]["terms"]
+    text = coverage.render(stats)
+    assert "missile_swap" in text and "Terms (share of games" in text
+
+
+def test_a_scenario_without_terms_reports_no_negotiation(mini):
+    stats = coverage.summarise(mini, run_games(mini, 20))
+    assert "packages" not in stats and "terms" not in stats
+    assert "Packages" not in coverage.render(stats)

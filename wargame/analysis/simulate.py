@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from wargame.engine.game import PolicySpec, check_policy
-from wargame.engine.replay import autoplay
+from wargame.engine.replay import autoplay, offer_of
 from wargame.errors import WargameError
 from wargame.scenario.model import Scenario
 
@@ -45,6 +45,14 @@ class GameSummary:
     scores: Mapping[str, float]
     visited: frozenset[str] = frozenset()
     """``track:status`` and ``indicator:band label`` held at the start or after a turn."""
+    offers: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    """(package id or "", term ids, accepted) of every offer, in the order made."""
+    offered: frozenset[str] = frozenset()
+    """Term ids offered in the game."""
+    signed: frozenset[str] = frozenset()
+    """Term ids signed and not broken when the game ended."""
+    breached: frozenset[str] = frozenset()
+    """Term ids signed and then broken."""
 
 
 def _ladders(scenario: Scenario) -> list[tuple[str, list[float], list[str], str]]:
@@ -88,6 +96,10 @@ def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) ->
         chosen=tuple(e.option for e in out.log if e.option and not e.is_facilitator),
         scores=out.scores,
         visited=_visited(scenario, out.history),
+        offers=tuple((o.package, o.terms, e.answer == "accept")
+                     for e, o in ((e, offer_of(scenario, e)) for e in out.log
+                                  if e.kind == "offer")),
+        offered=state.offered, signed=state.signed, breached=state.breached,
     )
 
 

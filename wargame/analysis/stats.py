@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from wargame.analysis import deals
 from wargame.analysis.simulate import GameSummary
 from wargame.engine.setup import policy_text
 from wargame.engine.state import State
@@ -104,7 +105,8 @@ def _objectives(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, An
     met: Counter[str] = Counter()
     for g in games:
         # Rebuilt from the summary: objectives read only values, turn, choices, events.
-        state = State(g.values, g.turns, frozenset(g.chosen), g.fired, g.ending)
+        state = State(g.values, g.turns, frozenset(g.chosen), g.fired, g.ending, g.offered,
+                      g.signed, g.breached)
         met.update(o.id for o in sc.objectives if o.when(state))
     return [{"id": o.id, "actor": o.actor, "title": o.title, "points": o.points,
              "rate": _share(met[o.id], len(games))} for o in sc.objectives]
@@ -121,6 +123,9 @@ def _coverage(sc: Scenario, stats: dict[str, Any],
                      for s in sc.track_statuses if f"{t.id}:{s.id}" not in visited],
         "bands": [f"{i.id}: {b.label}" for i in sc.indicators for b in i.bands
                   if f"{i.id}:{b.label}" not in visited],
+        **({"packages": [p["id"] for p in stats["packages"] if p["offered"] == 0],
+            "terms": [t["id"] for t in stats["terms"] if t["signed"] == 0]}
+           if "terms" in stats else {}),
     }
 
 
@@ -144,6 +149,7 @@ def summarise(sc: Scenario, games: Sequence[GameSummary], seed: int | None = Non
         "options": _options(sc, games),
         "scores": {a: spread(g.scores.get(a, 0.0) for g in games) for a in actors},
         "objectives": _objectives(sc, games),
+        **deals.summarise(sc, games),
     }
     stats["coverage"] = _coverage(sc, stats, games)
     return stats
@@ -215,7 +221,10 @@ def _render_coverage(stats: dict[str, Any]) -> list[str]:
     cov = stats["coverage"]
     lines = [f"Coverage: never reached in {stats['runs']} games"]
     for key, label in (("endings", "endings"), ("events", "events"), ("options", "options"),
-                       ("statuses", "track statuses"), ("bands", "indicator bands")):
+                       ("statuses", "track statuses"), ("bands", "indicator bands"),
+                       ("packages", "packages offered"), ("terms", "terms signed")):
+        if key not in cov:
+            continue
         lines.append(f"  {label}: " + (", ".join(cov[key]) if cov[key] else "none"))
     return lines
 
@@ -229,5 +238,6 @@ def render(stats: dict[str, Any]) -> str:
             f"p90 {t['p90']:g})"]
     endings = [e["id"] for e in stats["endings"]]
     parts = [head, _render_endings(stats), _render_values(stats),
-             _render_options(stats, endings), _render_rest(stats), _render_coverage(stats)]
+             _render_options(stats, endings), *deals.render(stats, endings, _table),
+             _render_rest(stats), _render_coverage(stats)]
     return "\n\n".join("\n".join(p) for p in parts)
