@@ -47,14 +47,14 @@ def term_refusal(sc: Scenario, state: State, turn: Turn, offerer: str, answerer:
 
 def offer_refusal(sc: Scenario, state: State, turn: Turn, offer: Offer) -> str | None:
     """Why ``offer`` may not be made now (terms, answerer, package window), or None."""
-    if offer.answerer not in sc.actor_by_id:
-        return f"unknown answerer '{offer.answerer}'"
-    if offer.answerer == offer.offerer:
-        return f"'{offer.offerer}' cannot make an offer to itself"
     if offer.package:
         refused = _package_refusal(sc, state, turn, offer)
         if refused:
             return refused
+    if offer.answerer not in sc.actor_by_id:
+        return f"unknown answerer '{offer.answerer}'"
+    if offer.answerer == offer.offerer:
+        return f"'{offer.offerer}' cannot make an offer to itself"
     if not offer.terms:
         return "an offer needs at least one term"
     for i, term_id in enumerate(offer.terms):
