@@ -180,7 +180,7 @@ async def _commit_times(save: Path) -> list[float]:
     app._display = timed_display  # type: ignore[method-assign]
     times = []
     async with app.run_test(size=(80, 24)) as pilot:
-        while not app.session.game.over and len(times) < 12:
+        while not app.table.game.over and len(times) < 12:
             while app.settling or type(app.screen).__name__ in ("BriefingScreen",
                                                                  "HandOverScreen"):
                 await pilot.press("enter")
@@ -188,12 +188,12 @@ async def _commit_times(save: Path) -> list[float]:
             await pilot.press("1")
             await pilot.pause()
             await asyncio.sleep(0.3)  # a player reads before Enter; timers settle
-            before = app.session.game
+            before = app.table.game
             frames.clear()
             start = time.perf_counter()
             app.post_message(events.Key("enter", "\r"))  # as the terminal driver does
             deadline = start + 10
-            while (app.session.game is before or not frames) and time.perf_counter() < deadline:
+            while (app.table.game is before or not frames) and time.perf_counter() < deadline:
                 await asyncio.sleep(0.001)
             times.append((frames[0] - start) * 1000)
             await pilot.pause()

@@ -62,7 +62,7 @@ async def play_out(pilot, pick: str = "1", limit: int = 60) -> None:
     """Decide with the same key until the game ends."""
     app = pilot.app
     for _ in range(limit):
-        if app.session.game.over:
+        if app.table.game.over:
             return
         await to_board(pilot)
         await pilot.press(pick, "enter")

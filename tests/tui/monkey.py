@@ -158,11 +158,11 @@ def app_state(app: WargameApp, monkey: Monkey, problem: str,
                    for t in asyncio.all_tasks() if not t.done())
     pumps = sum("_process_messages" in t or "_run_timer" in t for t in tasks)
     tasks = [t for t in tasks if "_process_messages" not in t and "_run_timer" not in t]
-    session = app.session
-    waiting = session and session.game.waiting
-    game = session and (f"turn {session.game.turn.id}, "
-                        f"waiting for {waiting.actor if waiting else None}, "
-                        f"paused {session.paused}, over {session.game.over}")
+    table = app.table
+    waiting = table and table.game.waiting
+    game = table and (f"turn {table.game.turn.id}, "
+                      f"waiting for {waiting.actor if waiting else None}, "
+                      f"paused {table.paused}, over {table.game.over}")
     return "\n".join([
         problem,
         f"game: {game}; settling {app.settling}",
@@ -251,7 +251,7 @@ async def back_to_the_game(pilot, trace: str = "", monkey: Monkey | None = None)
         await pilot.pause()
         name = screen_name(app)
         if name in ("DashboardScreen", "EndingScreen") and len(app.screen_stack) <= 3:
-            if name == "DashboardScreen" and app.session.paused:
+            if name == "DashboardScreen" and app.table.paused:
                 await resume(pilot)
                 if monkey:
                     monkey.recoveries["resumed a paused game"] += 1

@@ -25,7 +25,7 @@ async def test_adjust_moves_the_number_with_its_reason(make_app):
         screen.query_one("#reason").value = "An ally breaks ranks"
         await pilot.click("#adjust")
         await pilot.pause()
-        game = app.session.game
+        game = app.table.game
         assert game.state.values["cohesion"] == 3
         assert game.news[-1].note == "An ally breaks ranks"
         assert "Cohesion 5→3" in str(app.screen.query_one("#news-text").render())
@@ -39,8 +39,8 @@ async def test_inject_fires_an_event_now(make_app):
         screen.query_one("#event", Select).value = "spiral"
         await pilot.click("#fire")
         await pilot.pause()
-        assert app.session.game.state.values["tension"] == 80
-        assert app.session.game.outcome.log[-1].inject == "spiral"
+        assert app.table.game.state.values["tension"] == 80
+        assert app.table.game.outcome.log[-1].inject == "spiral"
 
 
 def _title_line(app) -> str:
@@ -67,14 +67,14 @@ async def test_pause_blocks_decisions_until_resumed(make_app):
         await pilot.pause()
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert app.session.game.outcome.log == ()
+        assert app.table.game.outcome.log == ()
         assert "PAUSED" in _title_line(app)
         await _console(pilot)
         await pilot.click("#pause")
         await pilot.pause()
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert len(app.session.game.outcome.log) >= 1
+        assert len(app.table.game.outcome.log) >= 1
 
 
 async def test_countdown_shows_in_the_header_and_only_warns(make_app):
@@ -88,12 +88,12 @@ async def test_countdown_shows_in_the_header_and_only_warns(make_app):
         await _close_console(pilot)
         assert "⏱ 0:0" in _title_line(app)  # 0:03, or 0:02 if the clock ticked already
         for _ in range(5):  # do not wait three real seconds: tick by hand
-            if app.remaining == 0:
+            if app.table.remaining == 0:
                 break
-            app._tick()
+            app.seating.client.tick()
         await pilot.pause()
         assert any("Time is up" in n.message for n in app._notifications)
-        assert app.session.game.outcome.log == ()  # nobody decided for the team
+        assert app.table.game.outcome.log == ()  # nobody decided for the team
 
 
 async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
@@ -101,7 +101,7 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await decide(pilot)
-        old = app.session.game
+        old = app.table.game
         assert old.waiting.turn == "two"
         screen = await _console(pilot)
         screen.query_one("#turn", Select).value = "one"
@@ -109,7 +109,7 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await to_board(pilot)
-        assert app.session.game.outcome.log == ()
+        assert app.table.game.outcome.log == ()
         branches = list(saves.glob("branch-*.toml"))
         assert len(branches) == 1
         assert load_game(branches[0]).game.outcome.log == old.outcome.log

@@ -41,12 +41,12 @@ async def test_simultaneous_turn_stays_secret_until_all_have_chosen(make_app):
             await pilot.press(key, "enter")
             await pilot.pause()
         await to_board(pilot)
-        assert app.session.game.waiting.turn == "two"  # simultaneous
+        assert app.table.game.waiting.turn == "two"  # simultaneous
         await pilot.press("1", "enter")  # west chooses...
         await pilot.pause()
         assert screen_name(app) == "HandOverScreen"
         await to_board(pilot)
-        assert app.session.game.waiting.actor == "east"
+        assert app.table.game.waiting.actor == "east"
         news = str(app.screen.query_one("#news-text").render())
         assert "T2 The West" not in news
 
@@ -98,9 +98,9 @@ async def test_teams_and_mode_travel_in_the_save(make_app, saves):
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        again.load_path(saves / "seminar.toml")
+        again.files.load(saves / "seminar.toml")
         await again.workers.wait_for_complete()
         await pilot.pause()
         assert screen_name(again) == "HandOverScreen"
         assert "Washington" in str(again.screen.query_one("#handover-text").render())
-        assert again.session.mode == "exercise"
+        assert again.table.mode == "exercise"

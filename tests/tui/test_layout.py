@@ -21,7 +21,7 @@ async def test_resize_down_to_60x20_and_play_on(make_app):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not app.screen.has_class("-narrow")
-        assert len(app.session.game.outcome.log) >= 2
+        assert len(app.table.game.outcome.log) >= 2
 
 
 async def test_mini_plays_out_at_60x20(make_app):
@@ -77,4 +77,4 @@ async def test_the_palette_offers_the_games_actions(make_app):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.game.outcome.log[0].option == "warn"
+        assert app.table.game.outcome.log[0].option == "warn"

@@ -27,6 +27,7 @@ from tests.tui.conftest import play_out, screen_name
 from tests.tui.monkey import back_to_the_game, run, seed_for, send_key
 from wargame.saves.files import write_save
 from wargame.scenario.load import find_scenario
+from wargame.table.requests import Decide
 from wargame.tui.app import WargameApp
 from wargame.tui.launch import Launch
 
@@ -49,7 +50,7 @@ async def test_keys_that_outrun_the_command_palette_do_not_stop_the_app(tmp_path
             await pilot.pause(0.1)
             assert app._exception is None
         await back_to_the_game(pilot)
-        assert app.session.game.waiting is not None
+        assert app.table.game.waiting is not None
 
 
 @pytest.mark.parametrize("opener, focus", [
@@ -63,7 +64,7 @@ async def test_enter_then_escape_in_a_dialog_keeps_the_board(opener, focus, tmp_
                             saves=tmp_path / "saves"))
     async with app.run_test(size=(80, 24)) as pilot:
         await back_to_the_game(pilot)
-        write_save(app.session.game, tmp_path / "saves" / "earlier.toml")
+        write_save(app.table.game, tmp_path / "saves" / "earlier.toml")
         await pilot.press(opener)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -102,29 +103,30 @@ async def test_a_dialog_message_handled_after_it_closed_keeps_the_board(opener, 
         handle()
         await pilot.pause()
         assert "DashboardScreen" in [type(s).__name__ for s in app.screen_stack]
-        assert not app.session.paused
+        assert not app.table.paused
         await back_to_the_game(pilot)
 
 
 async def test_a_decision_while_the_facilitator_console_is_covered(tmp_path):
     """What the soak monkey found next: Enter, then f, in one burst; the decision
     landed with the console open and a briefing pushed over it, and handing the
-    new session to the covered console (a plain attribute, not a reactive)
+    new game to the covered console (a plain attribute, not a reactive)
     raised AttributeError."""
     app = WargameApp(Launch(find_scenario("january_2022"), seats=("us",),
                             saves=tmp_path / "saves"))
     async with app.run_test(size=(80, 24)) as pilot:
         await back_to_the_game(pilot)
-        game = app.session.game
+        game = app.table.game
         await pilot.press("f")
         await pilot.pause()
         app.push_screen("help")  # anything over the console
         await pilot.pause()
-        app.apply(game.decide(game.waiting.options[0].id))
+        team = next(iter(app.table.teams))
+        app.seating.client.send(Decide(team, game.waiting.options[0].id))
         await pilot.pause()
         assert app._exception is None
         await back_to_the_game(pilot)
-        assert app.session.game.outcome.log[0].option == game.waiting.options[0].id
+        assert app.table.game.outcome.log[0].option == game.waiting.options[0].id
 
 
 async def test_a_palette_choice_handled_after_escape_keeps_the_board(tmp_path):
@@ -178,7 +180,7 @@ async def test_page_keys_on_options_not_laid_out_yet(tmp_path):
                             saves=tmp_path / "saves"))
     async with app.run_test(size=(80, 24)) as pilot:
         await back_to_the_game(pilot)
-        fourth = app.session.game.waiting.options[3].id
+        fourth = app.table.game.waiting.options[3].id
         options = app.screen.query_one("#options", OptionList)
         options.styles.height = 0
         await pilot.pause()
@@ -189,7 +191,7 @@ async def test_page_keys_on_options_not_laid_out_yet(tmp_path):
         options.styles.height = None
         await pilot.press("enter")
         await back_to_the_game(pilot)
-        assert app.session.game.outcome.log[0].option == fourth  # the pick survived
+        assert app.table.game.outcome.log[0].option == fourth  # the pick survived
 
 
 async def test_undo_after_loading_a_finished_game_lists_the_options(tmp_path):
@@ -215,12 +217,12 @@ async def test_undo_after_loading_a_finished_game_lists_the_options(tmp_path):
         assert screen_name(app) == "EndingScreen"
         await pilot.press("u")
         await back_to_the_game(pilot)
-        waiting = app.session.game.waiting
+        waiting = app.table.game.waiting
         assert app.screen.query_one("#options", OptionList).option_count == len(
             waiting.options)
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert app.session.game.over  # the last decision, made again
+        assert app.table.game.over  # the last decision, made again
 
 
 async def test_the_facilitator_console_in_a_tiny_terminal(tmp_path):
@@ -285,7 +287,7 @@ async def test_junk_in_the_title_form_is_explained_and_cleared(field, junk, noti
         notices = [n.message for n in app._notifications]
         assert len(notices) == 3 and all(notice in n for n in notices), notices
         await back_to_the_game(pilot)
-        assert app.session.game.waiting.actor == "us"
+        assert app.table.game.waiting.actor == "us"
 
 
 async def test_a_game_paused_from_the_console_waits_and_plays_on_once_resumed(tmp_path):
@@ -301,13 +303,13 @@ async def test_a_game_paused_from_the_console_waits_and_plays_on_once_resumed(tm
         await pilot.pause()
         app.screen.query_one("#pause", Button).press()
         await pilot.pause()
-        assert app.session.paused
+        assert app.table.paused
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert app.session.game.outcome.log == ()
+        assert app.table.game.outcome.log == ()
         assert "The facilitator has paused the game." in [n.message for n in app._notifications]
         await back_to_the_game(pilot)
-        assert not app.session.paused
+        assert not app.table.paused
         await play_out(pilot)
 
 

@@ -15,10 +15,10 @@ async def test_bundled_scenario_plays_to_an_ending_with_keys_only(make_app, save
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert screen_name(app) == "DashboardScreen"
-        assert app.session.game.waiting.actor == seat
+        assert app.table.game.waiting.actor == seat
         await play_out(pilot)
         assert screen_name(app) == "EndingScreen"
-        game = app.session.game
+        game = app.table.game
         assert game.ending is not None
         # Every decision of the seat was made through the keys, and logged as its own.
         mine = [e for e in game.outcome.log if e.actor == seat]
@@ -38,7 +38,7 @@ async def test_number_keys_pick_and_enter_commits_that_option(make_app):
         assert app.screen.query_one("#options", OptionList).highlighted == 1
         await pilot.press("enter")
         await pilot.pause()
-        first = app.session.game.outcome.log[0]
+        first = app.table.game.outcome.log[0]
         assert (first.actor, first.option) == ("west", "warn")
 
 
@@ -50,22 +50,22 @@ async def test_rationale_is_kept_in_the_log(make_app):
         await pilot.press(*"calm", "space", *"them")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.game.outcome.log[0].note == "calm them"
+        assert app.table.game.outcome.log[0].note == "calm them"
 
 
 async def test_undo_returns_to_the_decision(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        before = app.session.game
+        before = app.table.game
         await pilot.press("2", "enter")
         await pilot.pause()
         await to_board(pilot)
-        assert app.session.game.state != before.state
+        assert app.table.game.state != before.state
         await pilot.press("u")
         await pilot.pause()
-        assert app.session.game.outcome.log == before.outcome.log
-        assert app.session.game.state == before.state
+        assert app.table.game.outcome.log == before.outcome.log
+        assert app.table.game.state == before.state
         assert screen_name(app) == "DashboardScreen"
 
 
@@ -103,7 +103,7 @@ async def test_r_writes_the_after_action_report(make_app, saves):
         await pilot.pause()
         reports = list((saves / "reports").glob("report-mini-*.html"))
         assert len(reports) == 1
-        assert app.session.game.ending.title in reports[0].read_text(encoding="utf-8")
+        assert app.table.game.ending.title in reports[0].read_text(encoding="utf-8")
         assert any("Report written" in n.message for n in app._notifications)
 
 
@@ -114,8 +114,8 @@ async def test_one_click_reads_an_option_and_a_second_click_commits_it(make_app)
         listing = app.screen.query_one("#options", OptionList)
         await pilot.click("#options", offset=(4, 1))  # the second option's line
         await pilot.pause()
-        assert listing.highlighted == 1 and app.session.game.outcome.log == ()
+        assert listing.highlighted == 1 and app.table.game.outcome.log == ()
         assert "Warn" in str(app.screen.query_one("#detail").render())
         await pilot.click("#options", offset=(4, 1))
         await pilot.pause()
-        assert app.session.game.outcome.log[0].option == "warn"
+        assert app.table.game.outcome.log[0].option == "warn"

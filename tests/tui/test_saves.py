@@ -21,14 +21,14 @@ async def test_save_then_load_resumes_exactly(make_app, saves):
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await decide(pilot)
-        saved = app.session.game
+        saved = app.table.game
         assert saved.waiting.turn == "two"
         await _save(pilot, "midgame")
         assert (saves / "midgame.toml").is_file()
         await pilot.press("1", "enter")  # play on, then go back to the save
         await pilot.pause()
         await to_board(pilot)
-        assert app.session.game.outcome.log != saved.outcome.log
+        assert app.table.game.outcome.log != saved.outcome.log
         await pilot.press("l")
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -43,7 +43,7 @@ async def test_save_then_load_resumes_exactly(make_app, saves):
         await app.workers.wait_for_complete()
         await pilot.pause()
         await to_board(pilot)
-        game = app.session.game
+        game = app.table.game
         assert game.outcome.log == saved.outcome.log
         assert game.state == saved.state
         assert game.waiting == saved.waiting
@@ -80,4 +80,4 @@ async def test_an_unreadable_save_is_reported_not_fatal(make_app, saves):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("seed" in n.message for n in app._notifications)
-        assert app.session.game.outcome.log == ()
+        assert app.table.game.outcome.log == ()

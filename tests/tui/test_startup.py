@@ -116,7 +116,7 @@ async def test_a_scenario_listed_from_a_glance_loads_before_anyone_plays(saves):
         await pilot.pause()
         await to_board(pilot)
         assert type(app.screen).__name__ == "DashboardScreen"
-        assert app.session.game.scenario.id == "mini"
+        assert app.table.game.scenario.id == "mini"
 
 
 async def test_a_listed_scenario_that_fails_its_full_load_says_so_and_starts_nothing(
@@ -137,4 +137,4 @@ async def test_a_listed_scenario_that_fails_its_full_load_says_so_and_starts_not
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "TitleScreen"
-        assert app.session is None
+        assert app.table is None

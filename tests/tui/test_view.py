@@ -8,7 +8,10 @@ from tests.tui.conftest import MINI
 from wargame.engine.game import Game
 from wargame.errors import UsageError
 from wargame.scenario.load import load_scenario
-from wargame.tui.session import Session, parse_seed, parse_teams
+from wargame.table.model import Table
+from wargame.table.view import view
+from wargame.tui.entry import parse_seed, parse_teams
+from wargame.tui.picture import Picture
 from wargame.tui.view import bar, chart, severity, spark
 
 
@@ -59,17 +62,14 @@ async def test_the_title_refuses_a_bad_seed_with_a_message_naming_it(make_app):
         app.screen.query_one("#seed").value = "-"
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "TitleScreen" and app.session is None
+        assert type(app.screen).__name__ == "TitleScreen" and app.table is None
         assert any(n.message.startswith("seed: '-'") for n in app._notifications)
 
 
-def test_other_teams_choices_stay_hidden_until_the_turn_resolves(mini):
-    game = Game.new(mini, None, ("west", "east")).decide("warn")
-    session = Session(game, teams={"W": ("west",), "E": ("east",)})
-    assert session.acting_team == "E"
-    assert not any(item.source == "warn" for item in session.visible_news())
-    after = Session(game.decide("wait"), teams=session.teams)
-    assert any(item.source == "warn" for item in after.visible_news())
+def picture_of(game: Game) -> Picture:
+    """What the only team at the table sees of ``game``."""
+    table = Table.new(game)
+    return Picture(game.scenario, view(table, next(iter(table.teams))))
 
 
 def test_gauges_line_up_whether_or_not_their_number_moved():
@@ -89,7 +89,6 @@ async def test_a_number_that_moved_stays_highlighted_a_while_then_not(mini, monk
     """After a decision the moved gauges light up, the others do not; the light fades."""
     from textual.app import App
 
-    from wargame.tui.session import default_teams
     from wargame.tui.widgets import world
     from wargame.tui.widgets.world import MOVED_STYLE, WorldPanel
 
@@ -115,10 +114,10 @@ async def test_a_number_that_moved_stays_highlighted_a_while_then_not(mini, monk
     app = Board()
     async with app.run_test(size=(60, 20)) as pilot:
         panel = app.query_one(WorldPanel)
-        panel.show(Session(game, teams=default_teams(game.scenario, game.seats)), None)
+        panel.show(picture_of(game), None)
         await pilot.pause()
         assert lit(panel) == set()
-        panel.show(Session(after, teams=default_teams(after.scenario, after.seats)), game)
+        panel.show(picture_of(after), picture_of(game).view)
         await pilot.pause()
         moved = {r.name.split()[0] for r in panel.readings if r.moved}
         assert moved and lit(panel) == moved
@@ -197,12 +196,11 @@ text = "Done."
 def test_a_world_without_tracks_or_objectives_shows_no_empty_table():
     """The format makes tracks and objectives optional: no bare table header, no gap."""
     from wargame.scenario.load import parse_scenario
-    from wargame.tui.session import default_teams
     from wargame.tui.widgets.world import WorldPanel
 
     game = Game.new(parse_scenario(BARE_WORLD), None, ("west",))
     panel = WorldPanel()
-    panel.show(Session(game, teams=default_teams(game.scenario, game.seats)), None)
+    panel.show(picture_of(game), None)
     lines = panel.content(60).plain.split("\n")
     assert lines[0] == "World" and lines[1].startswith("Tension")
     assert len(lines) == 2  # no "Venue Status Progress" header, no trailing blank
@@ -215,11 +213,13 @@ def test_ending_screen_and_report_give_each_side_the_same_points():
     from wargame.report.format import fmt_number
     from wargame.report.write import render
     from wargame.saves.files import load_game
-    from wargame.tui.screens.ending import objectives_section
+    from wargame.tui.screens.ending import debrief_of, objectives_section
 
     game = load_game(REPLAYS / "mini_white_cell.toml").game
     d = debrief.build(game)
-    shown = objectives_section(Session(game), d).plain
+    picture = picture_of(game)
+    assert debrief_of(picture) == d  # the screen's, from the seat's view, is the report's
+    shown = objectives_section(picture, d).plain
     printed = section(render(game, "md", runs=0), "Objectives")
     assert d.ending is not None and d.sides
     for side in d.sides:

@@ -115,14 +115,14 @@ def test_the_console_opens_for_the_password_or_for_a_player_alone(scenario):
     assert LocalTable(locked).white_cell("s3cret").view.console is not None
 
 
-def test_teams_must_cover_every_seat_once_and_not_be_the_white_cell(scenario):
+def test_each_seat_plays_in_one_team_and_no_team_is_the_white_cell(scenario):
     game = Game.new(scenario, 3, ("west", "east"))
-    for teams, message in (({W: ("west",)}, "'east' is in no team"),
-                           ({W: ("west", "east"), E: ("east",)}, "in two teams"),
+    for teams, message in (({W: ("west", "east"), E: ("east",)}, "in two teams"),
                            ({"White Cell": ("west",), E: ("east",)}, "cannot be a team"),
                            ({W: ("west", "nato"), E: ("east",)}, "not a human seat")):
         with pytest.raises(Refused, match=message):
             Table.new(game, teams)
+    assert Table.new(game, {W: ("west",)}).teams == {W: ("west",), "The East": ("east",)}
 
 
 def test_the_countdown_runs_per_turn_and_stops_when_paused(scenario):

@@ -7,13 +7,13 @@ the debrief a team sees at the table is the one its report prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import attrs
 
 from wargame.engine import rules
 from wargame.engine.game import Game
-from wargame.scenario.model import Ending, Tone
+from wargame.scenario.model import Ending, Scenario, Tone
 
 
 @attrs.frozen
@@ -74,18 +74,24 @@ class Debrief:
 
 def build(game: Game) -> Debrief:
     """The debrief of a game, finished or not."""
-    sc = game.scenario
-    met = rules.objectives_met(sc, game.state)
-    rows = {o.id: ObjectiveRow(sc.actor_by_id[o.actor].name, o.title, o.points, met[o.id],
-                               o.secret) for o in sc.objectives}
+    return assemble(game.scenario, game.seats, rules.objectives_met(game.scenario, game.state),
+                    game.scores, game.turn.index, game.ending)
+
+
+def assemble(sc: Scenario, seats: Collection[str], met: Mapping[str, bool],
+             scores: Mapping[str, float], turns_reached: int,
+             ending: Ending | None) -> Debrief:
+    """The debrief from what a game shows: whether each objective is met (by id), the
+    points per actor id, how many turns were reached. A seat's screen builds it from
+    its view of the table, which holds every objective once the game has ended."""
+    rows = {o.id: ObjectiveRow(sc.actor_by_id[o.actor].name, o.title, o.points,
+                               met.get(o.id, False), o.secret) for o in sc.objectives}
     sides = []
     for actor in sc.actors:
         mine = tuple(rows[o.id] for o in sc.objectives if o.actor == actor.id)
         if mine:
-            sides.append(Side(actor.name, actor.id in game.seats,
-                              game.scores.get(actor.id, 0.0), mine))
-    past = tuple(Past(t.date, t.title, t.history) for t in sc.turns[:game.turn.index]
+            sides.append(Side(actor.name, actor.id in seats, scores.get(actor.id, 0.0), mine))
+    past = tuple(Past(t.date, t.title, t.history) for t in sc.turns[:turns_reached]
                  if t.history.strip())
-    return Debrief(game.ending, tuple(rows.values()), tuple(sides),
-                   {sc.actor_by_id[a].name: p for a, p in game.scores.items()},
-                   sc.history, past)
+    return Debrief(ending, tuple(rows.values()), tuple(sides),
+                   {sc.actor_by_id[a].name: p for a, p in scores.items()}, sc.history, past)

@@ -9,17 +9,17 @@ from wargame.engine.game import Game
 from wargame.engine.setup import policy_data, policy_text
 from wargame.engine.state import Change, NewsItem
 from wargame.report.format import fmt_number, signed
+from wargame.scenario.model import Scenario
 
 
-def fmt_change(game: Game, change: Change) -> str:
-    name = game.scenario.name_of(change.target)
+def fmt_change(sc: Scenario, change: Change) -> str:
+    name = sc.name_of(change.target)
     before, after = fmt_number(change.before), fmt_number(change.after)
     return f"{name} {before}→{after} ({signed(change.delta)})"
 
 
-def news_line(game: Game, item: NewsItem) -> str:
+def news_line(sc: Scenario, item: NewsItem) -> str:
     """One news item on one line, as the transcript and the UI's feed show it."""
-    sc = game.scenario
     if item.kind == "decision":
         who = sc.actor_by_id[item.actor].name
         tag = " (AI)" if item.by_ai else ""
@@ -35,7 +35,7 @@ def news_line(game: Game, item: NewsItem) -> str:
     else:
         head = f"Event: {item.title}"
     if item.changes:
-        head += "  [" + "; ".join(fmt_change(game, c) for c in item.changes) + "]"
+        head += "  [" + "; ".join(fmt_change(sc, c) for c in item.changes) + "]"
     return head
 
 
@@ -58,7 +58,7 @@ def text(game: Game) -> str:
         lines.append(f"Turn {turn.index} · {turn.date:%d %b %Y} · {turn.venue} — {turn.title}")
         for item in items:
             if item.kind != "ending":
-                lines.append(f"  - {news_line(game, item)}")
+                lines.append(f"  - {news_line(sc, item)}")
                 if item.note:
                     lines.append(f"      note: {item.note}")
         lines.append("")

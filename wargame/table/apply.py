@@ -152,8 +152,7 @@ def _tick(table: Table, request: rq.Tick) -> Table:
 
 
 def _mark_saved(table: Table, request: rq.MarkSaved) -> Table:
-    return attrs.evolve(table, saved_log=request.log,
-                        save_name=request.name or table.save_name)
+    return table.saved(request.log, request.name)
 
 
 HANDLERS: dict[type, Callable[[Table, Any], Table]] = {

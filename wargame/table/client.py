@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 OnChange = Callable[[SeatView], None]
 OnRefused = Callable[[str], None]
+"""Told the reason of a refused request, as a sentence for the player."""
 
 
 class TableClient(Protocol):
@@ -42,8 +43,12 @@ class TableClient(Protocol):
         """Ask the table; the answer is a change of view, or a refusal, both by ``listen``."""
         ...
 
-    def listen(self, on_change: OnChange, on_refused: OnRefused) -> None:
+    def listen(self, on_change: OnChange | None, on_refused: OnRefused | None) -> None:
         """Be told of each new view, and of each refused request of this client's."""
+        ...
+
+    def close(self) -> None:
+        """This screen is done with the table: no more callbacks."""
         ...
 
     def white_cell(self, password: str) -> TableClient:
@@ -78,7 +83,6 @@ class LocalTable:
         self._cached: tuple[Table, SeatView] | None = None
         self._on_change: list[OnChange] = []
         self._on_refused: list[OnRefused] = []
-        self._shared.clients.append(self)
 
     @property
     def table(self) -> Table:
@@ -110,9 +114,13 @@ class LocalTable:
         if table is not self.table:
             self._shared.replace(table)
 
-    def listen(self, on_change: OnChange, on_refused: OnRefused) -> None:
-        self._on_change.append(on_change)
-        self._on_refused.append(on_refused)
+    def listen(self, on_change: OnChange | None, on_refused: OnRefused | None) -> None:
+        if on_change is not None:
+            self._on_change.append(on_change)
+            if self not in self._shared.clients:
+                self._shared.clients.append(self)
+        if on_refused is not None:
+            self._on_refused.append(on_refused)
 
     def changed(self) -> None:
         if self._on_change:

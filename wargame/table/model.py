@@ -95,7 +95,10 @@ class Table:
     def new(cls, game: Game, teams: Teams | None = None, mode: Mode = "training",
             password: str = "", shared_screen: bool = True) -> Table:
         """A table at the start of ``game``; teams default to one per seat."""
-        teams = dict(teams) if teams else default_teams(game.scenario, game.seats)
+        teams = dict(teams or {})
+        for seat in game.seats:  # a seat no team plays gets a team of its own
+            if team_of(teams, seat) is None:
+                teams[game.scenario.actor_by_id[seat].name] = (seat,)
         check_teams(teams, game.seats)
         at_keyboard = next(iter(teams)) if shared_screen and len(teams) == 1 else None
         turn = game.waiting.turn if game.waiting else ""
@@ -141,6 +144,10 @@ class Table:
         if self.saved_log is None:
             return any(e.is_facilitator or e.actor in self.game.seats for e in log)
         return log != self.saved_log
+
+    def saved(self, log: tuple[LogEntry, ...], name: str = "") -> Table:
+        """The table once ``log`` was saved (under ``name``, if a named save)."""
+        return attrs.evolve(self, saved_log=log, save_name=name or self.save_name)
 
     def suggest_name(self) -> str:
         """The name a save is offered under: the last save's, else scenario and turn."""

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
-from wargame.engine.rules import objectives_met
+from wargame.engine.rules import amounts, objectives_met
 from wargame.engine.state import NewsItem, State
 from wargame.table.apply import undo_refusal
 from wargame.table.model import WHITE_CELL, Table
@@ -82,6 +82,8 @@ class SeatView:
     """Its team: "waiting for Moscow"."""
     options: tuple[str, ...]
     """The waiting seat's options (ids), in this seat's view only if it is its team's."""
+    expected: Mapping[str, tuple[tuple[str, float], ...]]
+    """Each of ``options``' effects as it would apply now: (number, amount)."""
     simultaneous: bool
     """The turn is decided by all at once, unseen."""
     hand_over: str | None
@@ -155,6 +157,7 @@ def view(table: Table, who: str | None) -> SeatView:
     mine = table.seats_of(who) if who != WHITE_CELL else ()
     own_turn = waiting is not None and (who == WHITE_CELL or waiting.actor in mine)
     turn = sc.turn_by_id[waiting.turn] if waiting else game.turn
+    options = waiting.options if waiting and own_turn else ()
     return SeatView(
         who=who, scenario=sc.id, step=len(game.outcome.log), turn=turn.id,
         turn_index=turn.index, turns=len(sc.turns), date=turn.date.isoformat(),
@@ -164,7 +167,8 @@ def view(table: Table, who: str | None) -> SeatView:
         history=_history(table, values),
         news=tuple(item for item in game.news if id(item) not in left_out),
         waiting=waiting.actor if waiting else None, acting=acting,
-        options=tuple(o.id for o in waiting.options) if waiting and own_turn else (),
+        options=tuple(o.id for o in options), expected={
+            o.id: tuple(amounts(o.effects, state)) for o in options},
         simultaneous=turn.simultaneous, hand_over=_hand_over(table, who),
         briefing_due=(who in table.teams and waiting is not None
                       and (turn.id, who) not in table.briefed),

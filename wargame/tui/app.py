@@ -1,33 +1,47 @@
-"""The App: its screen registry and start-up. Game handling lives in the mixins."""
+"""The App: its screen registry and start-up; the table's screens bind to its ``picture``.
+
+The App holds a ``TableClient`` (``seating.py`` follows it) and the saves
+folder (``files.py``); the game itself lives in ``wargame.table``. Those are
+imported with the first game: the title's first frame needs none of them.
+"""
 
 from __future__ import annotations
 
 import gc
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import attrs
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import Reactive, reactive
+from textual.reactive import var
 from textual.screen import Screen
 
+from wargame.errors import WargameError
+from wargame.tui import messages as msg
 from wargame.tui.commands import GameCommands
-from wargame.tui.facilitation import FacilitatorActions
-from wargame.tui.flow import GameFlow
 from wargame.tui.launch import Launch
-from wargame.tui.session import Session
-from wargame.tui.storage import SaveActions
+from wargame.tui.picture import Picture
+
+if TYPE_CHECKING:
+    from wargame.saves.files import Loaded
+    from wargame.table.client import TableClient
+    from wargame.table.model import Table
+    from wargame.tui.files import Files
+    from wargame.tui.seating import Seating
 
 
 def _dashboard() -> Screen:
     from wargame.tui.screens.dashboard import DashboardScreen
 
-    return DashboardScreen()
+    return DashboardScreen().data_bind(WargameApp.picture)
 
 
 def _briefing() -> Screen:
     from wargame.tui.screens.briefing import BriefingScreen
 
-    return BriefingScreen()
+    return BriefingScreen().data_bind(WargameApp.picture)
 
 
 def _help() -> Screen:
@@ -41,8 +55,8 @@ def _sheet(name: str) -> Path:
     return (Path(__file__).resolve().parent / "screens" / f"{name}.tcss").resolve()
 
 
-class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
-    """A seat (or several, hot seat) at the table, with a facilitator's console."""
+class WargameApp(App[None]):
+    """A screen at a table: one seat, or several at one keyboard (hot seat)."""
 
     # A screen's own CSS_PATH read on its first push makes Textual re-parse all
     # CSS and restyle every widget on screen (10-25 ms, a hitch on the first
@@ -61,26 +75,44 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         Binding("q", "request_quit", "Quit"),
     ]
 
-    session: reactive[Session | None] = reactive(None, always_update=True)
+    picture: var[Picture | None] = var(None, always_update=True)
+    """What the game screens draw: the scenario and this seat's view (None: no game)."""
 
     def __init__(self, launch: Launch) -> None:
         first = self.FIRST_SHEETS["game" if launch.loaded else "title"]
         super().__init__(css_path=[self.CSS_PATH, *map(_sheet, first)])
         self.launch = launch
-        self.setup_flow()
-        self.setup_saves(launch.saves)
-        self.setup_facilitation()
+        self.seating: Seating | None = None
+        """This screen's seat at a table; None until the first game."""
+
+    @cached_property
+    def files(self) -> Files:
+        from wargame.tui.files import Files
+
+        return Files(self, self.launch.saves)
+
+    @property
+    def table(self) -> Table | None:
+        """The table held in this process (hot seat or a player alone), if any."""
+        from wargame.table.client import LocalTable
+
+        client = self.seating.client if self.seating else None
+        return client.table if isinstance(client, LocalTable) else None
+
+    @property
+    def settling(self) -> bool:
+        return self.seating is not None and self.seating.settling
 
     def on_mount(self) -> None:
         self.set_timer(0.5, self.freeze_heap)  # when the first screen is up and idle
         if self.launch.loaded is not None:
             for warning in self.launch.loaded.warnings:
                 self.notify(warning, severity="warning", markup=False)
-            self.start_loaded(self.launch.loaded, self.launch.mode)
-        else:
-            from wargame.tui.screens.title import TitleScreen
+            if self.start_loaded(self.launch.loaded, self.launch.mode):
+                return
+        from wargame.tui.screens.title import TitleScreen
 
-            self.push_screen(TitleScreen(self.launch))
+        self.push_screen(TitleScreen(self.launch))
 
     def read_stylesheets(self) -> None:
         """Every screen's stylesheet not read yet, with one re-parse, while the table reads."""
@@ -102,21 +134,164 @@ class WargameApp(GameFlow, SaveActions, FacilitatorActions, App):
         gc.freeze()
         gc.enable()  # `wargame play` starts with it off (launch.command)
 
-    def watch_session(self, session: Session | None) -> None:
-        """Attributes down: every screen that shows the game gets the new session."""
-        if session is None:
+    # -- sitting at a table -----------------------------------------------------
+    def sit(self, client: TableClient) -> None:
+        """Show this client's table: a new game, a loaded one, or a hosted one."""
+        from wargame.tui.seating import Seating
+
+        if self.seating is None:
+            self.seating = Seating(self)
+            self.set_interval(1.0, self._tick)
+        self.seating.sit(client)
+
+    def _tick(self) -> None:
+        """A table held here keeps its own clock; a hosted one ticks on the host."""
+        from wargame.table.client import LocalTable
+
+        client = self.seating.client if self.seating else None
+        if isinstance(client, LocalTable):
+            client.tick()
+
+    def on_start_game(self, event: msg.StartGame) -> None:
+        # Enter twice on the title: the second request arrives after the first
+        # game replaced the title. One game was asked for (tests/tui/test_monkey.py).
+        if self.seating is not None and self.seating.client is not None:
             return
-        for screen in self.screen_stack:
-            if not hasattr(screen, "session") or screen.session is session:
-                continue
-            field = getattr(type(screen), "session", None)
-            # A screen with a plain `session` attribute (the facilitator console)
-            # has nothing to refresh: set it; set_reactive needs a reactive.
-            if screen is self.screen or not isinstance(field, Reactive):
-                screen.session = session  # current: not is_current, stale until the next frame
-            else:  # covered: it catches up when shown (on_screen_resume)
-                screen.set_reactive(field, session)
-        self.show_clock()
+        # Imported here: the title's first frame needs none of the engine.
+        from wargame.engine.game import Game
+        from wargame.table.client import LocalTable
+        from wargame.table.model import Table
+
+        setup = event.setup
+        try:
+            game = Game.start(setup)
+            table = Table.new(game, setup.teams or None, setup.mode or "training")
+        except WargameError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.sit(LocalTable(attrs.evolve(table, hidden=table.hot_seat)))
+
+    def start_loaded(self, loaded: Loaded, mode: str | None = None) -> bool:
+        from wargame.paths import AUTOSAVE
+        from wargame.table.client import LocalTable
+        from wargame.table.model import Table
+
+        game = loaded.game
+        chosen = mode or loaded.file.mode or "training"
+        try:
+            table = Table.new(game, dict(loaded.file.teams) or None,
+                              "exercise" if chosen == "exercise" else "training")
+        except WargameError as exc:
+            self.notify(str(exc), title="Not loaded", severity="error", markup=False)
+            return False
+        name = loaded.file.path.stem
+        table = table.saved(game.outcome.log, "" if name == AUTOSAVE else name)
+        self.sit(LocalTable(attrs.evolve(table, hidden=table.hot_seat)))
+        return True
+
+    def show_header(self) -> None:
+        """The scenario's title, then pause, clock, turn, date and venue, on every screen."""
+        picture = self.seating.picture if self.seating else None
+        if picture is None:
+            self.sub_title = ""
+            return
+        self.title = picture.scenario.title
+        self.sub_title = picture.header()
+
+    # -- keys ---------------------------------------------------------------------
+    def on_commit_decision(self, event: msg.CommitDecision) -> None:
+        if self.seating is not None:
+            self.seating.commit(event.option_id, event.note)
+
+    def action_undo(self) -> None:
+        if self.seating is not None and self.seating.client is not None:
+            self.seating.undo()
+        else:
+            self.notify("Nothing to undo.", severity="warning")
+
+    def action_briefing_read(self) -> None:
+        if self.seating is not None:
+            self.seating.briefing_read()
+        else:
+            self.pop_screen()
+
+    def action_seat_ready(self) -> None:
+        if self.seating is not None:
+            self.seating.seat_ready()
+        else:
+            self.pop_screen()
+
+    def action_facilitator(self) -> None:
+        client = self.seating.white_cell() if self.seating else None
+        if client is not None:
+            from wargame.tui.screens.facilitator import FacilitatorScreen
+
+            self.push_screen(FacilitatorScreen(client))
+
+    def on_facilitate(self, event: msg.Facilitate) -> None:
+        if self.seating is not None:
+            self.seating.facilitate(event.request, event.client)
+
+    def action_save(self) -> None:
+        if self.table is not None:
+            self.files.ask_name()
+
+    def action_load(self) -> None:
+        self.files.ask_load()
+
+    def action_report(self) -> None:
+        self.files.report()
+
+    def on_save_written(self, event: msg.SaveWritten) -> None:
+        self.files.written(event)
+
+    def on_save_failed(self, event: msg.SaveFailed) -> None:
+        self.files.failed(event)
+
+    def on_game_loaded(self, event: msg.GameLoaded) -> None:
+        for warning in event.loaded.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        if self.start_loaded(event.loaded):
+            self.notify(f"Loaded {event.loaded.file.path.name}", markup=False, timeout=3)
+
+    def on_load_failed(self, event: msg.LoadFailed) -> None:
+        self.notify(event.error, title="Not loaded", severity="error", markup=False)
+
+    def on_report_written(self, event: msg.ReportWritten) -> None:
+        self.notify(f"Report written: {event.path}", title="Report", markup=False, timeout=8)
+
+    def on_report_failed(self, event: msg.ReportFailed) -> None:
+        self.notify(event.error, title="No report", severity="error", markup=False)
+
+    def action_help(self) -> None:
+        from wargame.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen("help")
+
+    def action_new_game(self) -> None:
+        from wargame.tui.screens.title import TitleScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(TitleScreen(self.launch))
+        if self.seating is not None:
+            self.seating.leave()
+
+    def action_request_quit(self) -> None:
+        view = self.seating.view if self.seating else None
+        if view is None or not view.unsaved:
+            self.exit()
+            return
+        from wargame.tui.screens.quit import QuitScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer == "quit":
+                self.exit()
+            elif answer == "save":
+                self.files.save_named(view.save_name, then_quit=True)
+
+        self.push_screen(QuitScreen(), chosen)
 
     def action_command_palette(self) -> None:
         """Textual's palette, in the subclass that survives keys typed faster than it."""

@@ -31,10 +31,9 @@ class GameCommands(Provider):
             else:
                 run = partial(app.run_action, action)
             out.append((label, run, f"key: {key}" if key else ""))
-        session = getattr(app, "session", None)
-        waiting = session.game.waiting if session else None
-        if waiting is not None:
-            for n, option in enumerate(waiting.options[:9], 1):
+        picture = getattr(app, "picture", None)
+        if picture is not None:
+            for n, option in enumerate(picture.options[:9], 1):
                 out.append((f"Pick option {n}: {option.title}",
                             partial(app.run_action, f"pick({n})", self.screen),
                             f"{option.kind}; key: {n}"))

@@ -6,15 +6,8 @@ and names, so they are easy to test and cheap to render.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from wargame.engine.game import Game
-from wargame.engine.rules import amounts
 from wargame.report.format import SPARKS, signed
-from wargame.scenario.model import Indicator, OptionKind
-
-if TYPE_CHECKING:
-    from wargame.scenario.model import Effects
+from wargame.scenario.model import Indicator, OptionKind, Scenario
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 KIND_MARK: dict[OptionKind, str] = {"concession": "+", "escalation": "!", "neutral": "·"}
@@ -61,24 +54,6 @@ def spark(values: list[float], low: float, high: float, width: int) -> str:
     return "".join(out)
 
 
-def series(game: Game, target: str) -> list[float]:
-    """A number's history: the start, after each finished turn, and now."""
-    values = [float(v[target]) for _, v in game.outcome.history]
-    if not game.over:
-        values.append(float(game.state.values[target]))
-    return values
-
-
-def turn_change(game: Game, target: str) -> float:
-    """How far a number moved in the current turn (the last one, once over)."""
-    history = game.outcome.history
-    now = game.state.values[target]
-    if game.over:
-        before = history[-2][1][target] if len(history) > 1 else history[0][1][target]
-        return now - before
-    return now - history[-1][1][target]
-
-
 def delta_text(delta: float) -> str:
     """A change with its sign, or nothing when the number did not move."""
     return signed(delta) if delta else ""
@@ -100,9 +75,8 @@ def chart(values: list[float], low: float, high: float, height: int = 4,
     return lines
 
 
-def effects_text(game: Game, effects: Effects) -> str:
-    """An effects table as it would apply now (an expression amount at its value now)."""
+def effects_text(sc: Scenario, effects: tuple[tuple[str, float], ...]) -> str:
+    """Expected effects, each amount as it stands now (``SeatView.expected``)."""
     if not effects:
         return "no direct effect"
-    return ", ".join(f"{game.scenario.name_of(t)} {delta_text(a) or '0'}"
-                     for t, a in amounts(effects, game.state))
+    return ", ".join(f"{sc.name_of(t)} {delta_text(a) or '0'}" for t, a in effects)

@@ -10,24 +10,24 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wargame.tui.session import Session, since_last_decision
+from wargame.table.flow import since_last_decision
+from wargame.tui.picture import Picture
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import news_content
 from wargame.tui.widgets.titlebar import TitleBar
 from wargame.tui.widgets.world import objectives_content
 
 
-def table_content(session: Session) -> Content:
+def table_content(picture: Picture) -> Content:
     """Who decides this turn, in order: a team's name for human seats, AI otherwise."""
-    game = session.game
-    turn = game.scenario.turn_by_id[game.waiting.turn] if game.waiting else game.turn
+    turn = picture.turn
     parts = []
     for actor in turn.actors:
-        name = game.scenario.actor_by_id[actor].name
-        team = session.team_of(actor)
-        if actor not in game.seats:
+        name = picture.scenario.actor_by_id[actor].name
+        team = picture.team_of(actor)
+        if actor not in picture.view.seats:
             who = "AI"
-        elif not session.hot_seat:
+        elif not picture.hot_seat:
             who = "you"
         else:
             who = "human" if team == name else f"team {team}"
@@ -37,7 +37,7 @@ def table_content(session: Session) -> Content:
 
 
 class BriefingScreen(Screen):
-    """Shown once per turn and team; Enter goes to the board.
+    """Shown once per turn reached and team; Enter goes to the board.
 
     One instance is installed and refilled each turn: building a new screen
     per turn costs more than a frame.
@@ -45,12 +45,12 @@ class BriefingScreen(Screen):
 
     CSS_PATH = "briefing.tcss"
     BINDINGS = [
-        Binding("enter,escape,space", "app.pop_screen", "To the board"),
+        Binding("enter,escape,space", "app.briefing_read", "To the board"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    session: reactive[Session | None] = reactive(None, always_update=True)
+    picture: reactive[Picture | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -60,33 +60,32 @@ class BriefingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill(self.session)
+        self._fill(self.picture)
 
-    def watch_session(self, session: Session | None) -> None:
+    def watch_picture(self, picture: Picture | None) -> None:
         if self.is_attached and self.query("#briefing-page"):
-            self._fill(session)
+            self._fill(picture)
 
-    def _fill(self, session: Session | None) -> None:
-        if session is None or session.game.waiting is None:
+    def _fill(self, picture: Picture | None) -> None:
+        if picture is None or picture.view.waiting is None:
             return
-        self.query_one("#briefing-page", Static).update(briefing_content(session))
+        self.query_one("#briefing-page", Static).update(briefing_content(picture))
         self.query_one("#briefing-box", VerticalScroll).scroll_home(animate=False)
 
 
-def briefing_content(session: Session) -> Content:
+def briefing_content(picture: Picture) -> Content:
     """Date, venue, the table, the briefing, what happened since, the objectives."""
-    game = session.game
-    turn = game.scenario.turn_by_id[game.waiting.turn]
+    turn = picture.turn
     parts = [
-        Content.assemble((f"Turn {turn.index} of {len(game.scenario.turns)} · "
+        Content.assemble((f"Turn {turn.index} of {picture.view.turns} · "
                           f"{turn.date:%A %d %B %Y} · {turn.venue}", "bold"),
                          "\n", (turn.title, "bold $accent")),
-        table_content(session),
+        table_content(picture),
         Content(turn.briefing or "No briefing for this turn."),
         Content.assemble(("Since your last decision", "bold $accent"), "\n",
-                         news_content(game, since_last_decision(session))),
+                         news_content(picture.scenario, since_last_decision(picture.view))),
     ]
-    objectives = objectives_content(session)
+    objectives = objectives_content(picture)
     if objectives:
         parts.append(objectives)
     parts.append(Content("Press Enter to go to the board.").stylize("dim"))

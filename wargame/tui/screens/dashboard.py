@@ -9,7 +9,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from wargame.tui.session import Session
+from wargame.table.view import SeatView
+from wargame.tui.picture import Picture
 from wargame.tui.widgets.choices import ChoicePanel
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import NewsFeed
@@ -20,7 +21,7 @@ PICK_KEYS = [Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in ran
 
 
 class DashboardScreen(Screen):
-    """Attributes down: the App sets ``session``; this screen hands parts to its widgets."""
+    """Bound to the App's ``picture``; this screen hands parts to its widgets."""
 
     CSS_PATH = "dashboard.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
@@ -37,7 +38,7 @@ class DashboardScreen(Screen):
         Binding("escape", "focus_options", "Options", show=False),
     ]
 
-    session: reactive[Session | None] = reactive(None, always_update=True)
+    picture: reactive[Picture | None] = reactive(None, always_update=True)
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,7 +47,7 @@ class DashboardScreen(Screen):
         width = self.app.size.width
         self.add_class([name for least, name in self.HORIZONTAL_BREAKPOINTS
                         if width >= least][-1])
-        self._last: Session | None = None
+        self._last: Picture | None = None
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -64,27 +65,26 @@ class DashboardScreen(Screen):
         # ``is_mounted`` is still False inside on_mount, hence the own flag.
         self._ready = True
         self.query_one("#options", OptionList).focus()
-        if self.session is not None:
-            self.watch_session(self.session)
+        if self.picture is not None:
+            self.watch_picture(self.picture)
 
-    def watch_session(self, session: Session | None) -> None:
-        if session is None or not self._ready:
+    def watch_picture(self, picture: Picture | None) -> None:
+        if picture is None or not self._ready:
             return
         if self.app.screen is not self:
             return  # covered by a briefing or hand-over: on_screen_resume catches up
-        game = session.game
-        previous = self._last.game if self._last else None
-        self._last = session
-        self.query_one(WorldPanel).show(session, previous)
-        self.query_one(NewsFeed).show(game, session.visible_news())
-        self.query_one(ChoicePanel).session = session
+        previous: SeatView | None = self._last.view if self._last else None
+        self._last = picture
+        self.query_one(WorldPanel).show(picture, previous)
+        self.query_one(NewsFeed).show(picture.scenario, picture.view.news)
+        self.query_one(ChoicePanel).picture = picture
         if self.has_class("-narrow"):  # one column: the options are what to see first
             self.query_one("#choices").scroll_visible(animate=False, top=True)
 
     def on_screen_resume(self) -> None:
         # Moves then count from what the table last saw on this board.
-        if self.session is not None and self._last is not self.session:
-            self.watch_session(self.session)
+        if self.picture is not None and self._last is not self.picture:
+            self.watch_picture(self.picture)
 
     def action_pick(self, number: int) -> None:
         if not self.query_one(ChoicePanel).pick(number):

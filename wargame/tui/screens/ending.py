@@ -16,8 +16,8 @@ from wargame.report.debrief import Debrief
 from wargame.report.format import fmt_number
 from wargame.report.transcript import by_turn, news_line
 from wargame.scenario.model import Tone
-from wargame.tui.session import Session
-from wargame.tui.view import chart, series
+from wargame.tui.picture import Picture
+from wargame.tui.view import chart
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.titlebar import TitleBar
 
@@ -25,7 +25,7 @@ TONE_STYLE: dict[Tone, str] = {"good": "bold $success", "mixed": "bold $warning"
                                "bad": "bold $error"}
 
 
-def objectives_section(session: Session, d: Debrief) -> Content:
+def objectives_section(picture: Picture, d: Debrief) -> Content:
     lines = []
     for side in d.sides:
         who = "you" if side.human else "AI"
@@ -39,37 +39,38 @@ def objectives_section(session: Session, d: Debrief) -> Content:
     return Content("\n").join(lines) if lines else Content("No objectives in this scenario.")
 
 
-def charts_section(session: Session, d: Debrief) -> Content:
+def charts_section(picture: Picture, d: Debrief) -> Content:
     """Each indicator's history as a small column chart, one column per turn."""
-    game = session.game
+    view = picture.view
     lines: list[Content] = []
-    for ind in game.scenario.indicators:
-        values = series(game, ind.id)
+    for ind in picture.scenario.indicators:
+        values = list(view.history[ind.id])
         lines.append(Content.assemble((ind.name, "bold"), (
             f"  {' → '.join(fmt_number(v) for v in values)}", "dim")))
         for row in chart(values, ind.min, ind.max, height=3):
             lines.append(Content("  " + row))
-    labels = "  " + "".join(f"{i:<3}" for i in range(len(game.outcome.history)))
+    points = len(next(iter(view.history.values()), ()))
+    labels = "  " + "".join(f"{i:<3}" for i in range(points))
     lines.append(Content(labels + "  (0 = start, then each turn)").stylize("dim"))
     return Content("\n").join(lines)
 
 
-def timeline_section(session: Session, d: Debrief) -> Content:
-    game = session.game
+def timeline_section(picture: Picture, d: Debrief) -> Content:
+    sc = picture.scenario
     lines: list[Content] = []
-    for turn_id, items in by_turn(game.news):
-        turn = game.scenario.turn_by_id[turn_id]
+    for turn_id, items in by_turn(picture.view.news):
+        turn = sc.turn_by_id[turn_id]
         lines.append(Content(f"Turn {turn.index} · {turn.date:%d %b} · {turn.venue}"
                              ).stylize("bold"))
         for item in items:
             if item.kind != "ending":
-                lines.append(Content(f"  - {news_line(game, item)}"))
+                lines.append(Content(f"  - {news_line(sc, item)}"))
                 if item.note:
                     lines.append(Content(f"      “{item.note}”").stylize("italic"))
     return Content("\n").join(lines)
 
 
-def history_section(session: Session, d: Debrief) -> Content:
+def history_section(picture: Picture, d: Debrief) -> Content:
     parts = [d.history.strip()] if d.history.strip() else []
     parts += [f"{p.date:%d %b} — {p.title}: {p.text.strip()}" for p in d.past]
     if d.ending and d.ending.history.strip():
@@ -77,7 +78,14 @@ def history_section(session: Session, d: Debrief) -> Content:
     return Content("\n\n".join(parts) or "The scenario tells no history.")
 
 
-Section = Callable[[Session, Debrief], Content]
+def debrief_of(picture: Picture) -> Debrief:
+    """The debrief, from what this seat's view shows (every objective, once over)."""
+    sc, view = picture.scenario, picture.view
+    return debrief.assemble(sc, view.seats, view.objectives, view.scores, view.turn_index,
+                            sc.ending_by_id.get(view.ending or ""))
+
+
+Section = Callable[[Picture, Debrief], Content]
 ABOVE_THE_FOLD: tuple[tuple[str, Section], ...] = (("Objectives", objectives_section),)
 BELOW_THE_FOLD: tuple[tuple[str, Section], ...] = (
     ("The numbers, turn by turn", charts_section), ("Timeline", timeline_section),
@@ -97,10 +105,10 @@ class EndingScreen(Screen):
         Binding("q", "app.request_quit", "Quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, picture: Picture) -> None:
         super().__init__()
-        self.session = session
-        self.debrief = debrief.build(session.game)
+        self.picture = picture
+        self.debrief = debrief_of(picture)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -124,7 +132,7 @@ class EndingScreen(Screen):
               first: Content | None = None) -> Content:
         parts = [first] if first is not None else []
         for title, build in sections:
-            body = build(self.session, self.debrief)
+            body = build(self.picture, self.debrief)
             parts.append(Content.assemble((title, "bold $accent"), "\n", body))
         return Content("\n\n").join(parts)
 

@@ -9,33 +9,35 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from wargame.table import requests as rq
+from wargame.table.client import TableClient
+from wargame.table.model import WHITE_CELL
 from wargame.tui import messages as msg
-from wargame.tui.session import Session
 
 
 class FacilitatorScreen(ModalScreen[None]):
-    """Each action posts a request to the App and closes the console."""
+    """The white cell's client: each action goes to the App as a request, then it closes."""
 
     CSS_PATH = "facilitator.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, session: Session, countdown: int) -> None:
+    def __init__(self, client: TableClient) -> None:
         super().__init__()
-        self.session = session
-        self.countdown = countdown
+        self.client = client
+        self.view = client.view
+        self.countdown = self.view.countdown
 
     def compose(self) -> ComposeResult:
-        game = self.session.game
-        sc = game.scenario
-        targets = [(f"{i.name} ({game.state.values[i.id]:g})", i.id) for i in sc.indicators]
-        targets += [(f"{t.name} ({game.state.values[t.id]:g})", t.id) for t in sc.tracks]
+        sc, view = self.client.scenario, self.view
+        targets = [(f"{i.name} ({view.values[i.id]:g})", i.id) for i in sc.indicators]
+        targets += [(f"{t.name} ({view.values[t.id]:g})", t.id) for t in sc.tracks]
         reached = [(f"{t.index}. {t.title} ({t.date:%d %b})", t.id)
-                   for t in sc.turns[:game.turn.index]]
+                   for t in sc.turns[:view.turn_index]]
         teams = "; ".join(f"{name}: {', '.join(seats)}"
-                          for name, seats in self.session.teams.items()) or "none"
+                          for name, seats in view.teams.items()) or "none"
         with VerticalScroll(classes="dialog"):
             yield Static("Facilitator console (white cell) · Escape closes", classes="section")
-            yield Static(f"Teams: {teams} · mode: {self.session.mode}", classes="hint")
+            yield Static(f"Teams: {teams} · mode: {view.mode}", classes="hint")
             with Horizontal(classes="row"):
                 yield Select([(e.title, e.id) for e in sc.events], id="event",
                              prompt="Event to fire now")
@@ -50,7 +52,7 @@ class FacilitatorScreen(ModalScreen[None]):
                             placeholder="minutes per turn (0: off)", id="minutes",
                             type="number")
                 yield Button("Set clock", id="clock")
-                yield Button("Resume" if self.session.paused else "Pause", id="pause")
+                yield Button("Resume" if view.paused else "Pause", id="pause")
             with Horizontal(classes="row"):
                 yield Select(reached, id="turn", prompt="Rewind to the start of turn")
                 yield Button("Rewind", id="rewind", variant="error")
@@ -84,17 +86,17 @@ class FacilitatorScreen(ModalScreen[None]):
         request = getattr(self, f"_request_{action}")()
         if request is None:
             return
-        self.app.post_message(request)
+        self.app.post_message(msg.Facilitate(request, self.client))
         self.dismiss(None)
 
-    def _request_fire(self) -> msg.InjectEvent | None:
+    def _request_fire(self) -> rq.Inject | None:
         event = self._value("#event")
         if event is None:
             self.notify("Choose an event first.", severity="warning")
             return None
-        return msg.InjectEvent(event, self._reason() or "White cell inject")
+        return rq.Inject(WHITE_CELL, event, self._reason() or "White cell inject")
 
-    def _request_adjust(self) -> msg.AdjustValue | None:
+    def _request_adjust(self) -> rq.Adjust | None:
         target = self._value("#target")
         try:
             by = float(self.query_one("#by", Input).value)
@@ -103,9 +105,9 @@ class FacilitatorScreen(ModalScreen[None]):
         if target is None or not by:
             self.notify("Choose what to move and by how much.", severity="warning")
             return None
-        return msg.AdjustValue(target, by, self._reason() or "White cell adjustment")
+        return rq.Adjust(WHITE_CELL, target, by, self._reason() or "White cell adjustment")
 
-    def _request_clock(self) -> msg.SetCountdown | None:
+    def _request_clock(self) -> rq.SetCountdown | None:
         try:
             minutes = float(self.query_one("#minutes", Input).value or 0)
         except ValueError:
@@ -113,14 +115,14 @@ class FacilitatorScreen(ModalScreen[None]):
         if minutes < 0:
             self.notify("Minutes must be 0 or more.", severity="warning")
             return None
-        return msg.SetCountdown(round(minutes * 60))
+        return rq.SetCountdown(WHITE_CELL, round(minutes * 60))
 
-    def _request_pause(self) -> msg.TogglePause:
-        return msg.TogglePause()
+    def _request_pause(self) -> rq.Pause:
+        return rq.Pause(WHITE_CELL, not self.client.view.paused)
 
-    def _request_rewind(self) -> msg.RewindTo | None:
+    def _request_rewind(self) -> rq.Rewind | None:
         turn = self._value("#turn")
         if turn is None:
             self.notify("Choose the turn to rewind to.", severity="warning")
             return None
-        return msg.RewindTo(turn)
+        return rq.Rewind(WHITE_CELL, turn)

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wargame.tui.session import Session
+from wargame.tui.picture import Picture
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.titlebar import TitleBar
 
@@ -18,14 +18,13 @@ class HandOverScreen(Screen):
     """Names the team whose turn it is; Enter when that team has the keyboard."""
 
     CSS_PATH = "handover.tcss"
-    BINDINGS = [Binding("enter", "app.pop_screen", "We're ready")]
+    BINDINGS = [Binding("enter", "app.seat_ready", "We're ready")]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, picture: Picture) -> None:
         super().__init__()
-        self.team = session.acting_team or ""
-        game = session.game
-        self.actors = ", ".join(game.scenario.actor_by_id[s].name
-                                for s in session.seats_of(self.team))
+        self.team = picture.view.hand_over or ""
+        self.actors = ", ".join(picture.scenario.actor_by_id[s].name
+                                for s in picture.view.teams.get(self.team, ()))
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

@@ -31,9 +31,9 @@ from wargame.engine.setup import Setup
 from wargame.errors import WargameError
 from wargame.paths import scenario_dirs
 from wargame.scenario.catalog import ScenarioCard, card_of
+from wargame.tui.entry import parse_seed, parse_teams
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
-from wargame.tui.session import parse_seed, parse_teams
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from wargame.scenario.model import Option
 from wargame.tui.messages import CommitDecision
-from wargame.tui.session import Session
+from wargame.tui.picture import Picture
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
 from wargame.tui.widgets.lists import SteadyOptionList
 
@@ -41,20 +41,21 @@ class ChoiceList(SteadyOptionList):
 
 
 class ChoicePanel(Vertical):
-    """Attributes down (``session``); a commit goes up as ``CommitDecision``."""
+    """Attributes down (``picture``); a commit goes up as ``CommitDecision``."""
 
-    session: reactive[Session | None] = reactive(None, always_update=True)
+    picture: reactive[Picture | None] = reactive(None, always_update=True)
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
         self._shown: tuple[str, ...] = ()
         self._key: tuple[str, str, int, tuple[str, ...]] | None = None
+        self._options: tuple[Option, ...] = ()
         self._ready = False
 
     def on_mount(self) -> None:
         self._ready = True
-        if self.session is not None:
-            self.watch_session(self.session)
+        if self.picture is not None:
+            self.watch_picture(self.picture)
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="choice-head")
@@ -65,18 +66,16 @@ class ChoicePanel(Vertical):
 
     @property
     def options(self) -> tuple[Option, ...]:
-        session = self.session
-        waiting = session.game.waiting if session else None
-        return waiting.options if waiting else ()
+        return self._options
 
-    def watch_session(self, session: Session | None) -> None:
-        if session is None or not self._ready:
+    def watch_picture(self, picture: Picture | None) -> None:
+        if picture is None or not self._ready:
             return
-        game = session.game
-        waiting = game.waiting
+        view = picture.view
         head = self.query_one("#choice-head", Static)
         listing = self.query_one("#options", OptionList)
-        if waiting is None:
+        self._options = options = picture.options
+        if view.waiting is None:
             head.update("The game is over.")
             listing.clear_options()
             self._shown = ()
@@ -86,22 +85,23 @@ class ChoicePanel(Vertical):
             self._key = None
             self._show_detail()
             return
-        name = game.scenario.actor_by_id[waiting.actor].name
-        pause = "  [PAUSED]" if session.paused else ""
-        count = len(waiting.options)
-        head.update(Content.assemble((f"{name} decides", "bold"),
-                                     f" · {count} option{'' if count == 1 else 's'}{pause}"))
+        name = picture.scenario.actor_by_id[view.waiting].name
+        pause = "  [PAUSED]" if view.paused else ""
+        count = len(options)
+        head.update(Content.assemble((f"{name} decides", "bold"), (
+            f" · {count} option{'' if count == 1 else 's'}{pause}" if view.my_turn
+            else f" · waiting for {view.acting}{pause}")))
         # The options too: a loaded or rewound game at the same turn, seat and
         # log length may offer others, and the list must show what commits.
-        shown = tuple(o.id for o in waiting.options)
-        key = (waiting.turn, waiting.actor, len(game.outcome.log), shown)
+        shown = view.options
+        key = (view.turn, view.waiting, view.step, shown)
         if key != self._key:
             self._key = key
             self._shown = shown
             listing.clear_options()
             listing.add_options([ListOption(option_prompt(i, o), id=o.id)
-                                 for i, o in enumerate(waiting.options, 1)])
-            listing.highlighted = 0 if waiting.options else None
+                                 for i, o in enumerate(options, 1)])
+            listing.highlighted = 0 if options else None
             self.query_one("#note", Input).value = ""
         self._show_detail()
 
@@ -145,17 +145,18 @@ class ChoicePanel(Vertical):
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         option = self.highlighted
-        session = self.session
-        if option is None or session is None:
+        picture = self.picture
+        if option is None or picture is None:
             detail.update("")
             return
         parts = [Content.assemble((f"{option.title}", "bold"),
                                   (f"  ({option.kind})", KIND_STYLE[option.kind]))]
         if option.text:
             parts.append(Content(option.text))
-        if session.training:
+        if picture.training:
             parts.append(Content.assemble(("Expected: ", "bold"),
-                                          effects_text(session.game, option.effects)))
+                                          effects_text(picture.scenario,
+                                                       picture.view.expected[option.id])))
         if not option.repeatable:
             parts.append(Content("Once per game.").stylize("dim"))
         detail.update(Content("\n").join(parts))

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from wargame.engine.game import Game
 from wargame.engine.state import NewsItem
 from wargame.report.transcript import news_line
+from wargame.scenario.model import Scenario
 
 KIND_STYLE = {"event": "$warning", "inject": "$secondary", "adjust": "$secondary",
               "ending": "bold $accent", "pass": "dim"}
 
 
-def news_content(game: Game, items: list[NewsItem], limit: int | None = None) -> Content:
+def news_content(sc: Scenario, items: Sequence[NewsItem], limit: int | None = None) -> Content:
     """Newest first, each line prefixed by its turn number."""
-    sc = game.scenario
     lines = []
     for item in list(reversed(items))[:limit]:
         turn = sc.turn_by_id[item.turn]
         style = KIND_STYLE.get(item.kind, "" if item.by_ai else "bold")
-        line = Content.assemble((f"T{turn.index} ", "dim"), (news_line(game, item), style))
+        line = Content.assemble((f"T{turn.index} ", "dim"), (news_line(sc, item), style))
         if item.note:
             line = Content.assemble(line, (f" — “{item.note}”", "italic"))
         lines.append(line)
@@ -38,6 +39,6 @@ class NewsFeed(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("Nothing has happened yet.", id="news-text")
 
-    def show(self, game: Game, items: list[NewsItem]) -> None:
-        self.query_one("#news-text", Static).update(news_content(game, items))
+    def show(self, sc: Scenario, items: Sequence[NewsItem]) -> None:
+        self.query_one("#news-text", Static).update(news_content(sc, items))
         self.scroll_home(animate=False)

@@ -13,11 +13,10 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 
-from wargame.engine.game import Game
-from wargame.engine.rules import objectives_met
 from wargame.report.format import fmt_number
-from wargame.tui.session import Session
-from wargame.tui.view import bar, delta_text, series, severity, spark, turn_change
+from wargame.table.view import SeatView, turn_change
+from wargame.tui.picture import Picture
+from wargame.tui.view import bar, delta_text, severity, spark
 
 FLASH_SECONDS = 4.0
 """How long a number that just moved stays highlighted."""
@@ -28,7 +27,7 @@ MOVED_STYLE = "bold on $boost"
 
 @attrs.frozen
 class Reading:
-    """What one gauge line shows; built from the game by ``readings``."""
+    """What one gauge line shows; built from a seat's view by ``readings``."""
 
     name: str
     value: float
@@ -42,16 +41,16 @@ class Reading:
     """How far the value moved in the change just shown (0: it did not)."""
 
 
-def readings(game: Game, previous: Game | None) -> tuple[Reading, ...]:
+def readings(picture: Picture, previous: SeatView | None) -> tuple[Reading, ...]:
     """Every indicator's reading; moves count from ``previous`` (same scenario only)."""
-    before = previous.state.values if previous and previous.scenario is game.scenario else None
+    view = picture.view
+    before = previous.values if previous and previous.scenario == view.scenario else None
     out = []
-    for ind in game.scenario.indicators:
-        value = game.state.values[ind.id]
+    for ind in picture.scenario.indicators:
+        value = view.values[ind.id]
         moved = value - before[ind.id] if before is not None else 0.0
-        band = ind.band(value)
-        out.append(Reading(ind.name, value, ind.min, ind.max, band.label if band else "",
-                           severity(ind, value), tuple(series(game, ind.id)), moved))
+        out.append(Reading(ind.name, value, ind.min, ind.max, view.bands[ind.id],
+                           severity(ind, value), view.history[ind.id], moved))
     return tuple(out)
 
 
@@ -74,12 +73,12 @@ def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
     return line.stylize(MOVED_STYLE) if flash and r.moved else line
 
 
-def track_lines(game: Game, width: int) -> list[Content]:
+def track_lines(picture: Picture, width: int) -> list[Content]:
     """The tracks as a table: venue, status, a progress bar, this turn's change.
 
     No lines at all for a scenario without tracks (the format allows one).
     """
-    sc = game.scenario
+    sc, view = picture.scenario, picture.view
     if not sc.tracks:
         return []
     venue_w = 10 if width < 56 else 16
@@ -88,30 +87,25 @@ def track_lines(game: Game, width: int) -> list[Content]:
     lines = [Content.assemble(("Venue".ljust(venue_w) + "Status".ljust(status_w)
                                + "Progress".ljust(bar_w + 5) + "Δ", "bold"))]
     for track in sc.tracks:
-        value = game.state.values[track.id]
-        delta = turn_change(game, track.id)
+        value = view.values[track.id]
+        delta = turn_change(view, track.id)
         style = "bold $success" if delta > 0 else "bold $error" if delta < 0 else ""
         venue = track.venue if width >= 56 else track.venue.split()[0].rstrip(",")
         lines.append(Content.assemble(
             venue[:venue_w - 1].ljust(venue_w),
-            sc.status_of(value)[:status_w - 1].ljust(status_w),
+            view.statuses[track.id][:status_w - 1].ljust(status_w),
             bar(value / 100, bar_w), f" {fmt_number(value):>3} ",
             (delta_text(delta), style)))
     return lines
 
 
-def objectives_content(session: Session) -> Content:
-    """The acting team's objectives, secret ones included; nobody else's secrets."""
-    game = session.game
-    seats = set(session.seats_of(session.acting_team))
-    met = objectives_met(game.scenario, game.state)
+def objectives_content(picture: Picture) -> Content:
+    """This seat's objectives, secret ones included; nobody else's secrets."""
     lines = []
-    for obj in game.scenario.objectives:
-        if obj.actor not in seats:
-            continue
-        mark = "✓" if met[obj.id] else "·"
+    for obj, met in picture.objectives_of(picture.view.mine):
+        mark = "✓" if met else "·"
         secret = " (secret)" if obj.secret else ""
-        lines.append(Content.assemble((f"{mark} ", "bold $success" if met[obj.id] else ""),
+        lines.append(Content.assemble((f"{mark} ", "bold $success" if met else ""),
                                       f"{obj.title} — {obj.points:g} pts", (secret, "italic")))
     if not lines:
         return Content("")
@@ -119,25 +113,24 @@ def objectives_content(session: Session) -> Content:
 
 
 class WorldPanel(Widget):
-    """Attributes down: the board calls ``show`` with each new session."""
+    """Attributes down: the board calls ``show`` with each new picture."""
 
     DEFAULT_CSS = "WorldPanel { height: auto; }"
 
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(**kwargs)
         self.readings: tuple[Reading, ...] = ()
-        self._game: Game | None = None
+        self._picture: Picture | None = None
         self._objectives = Content("")
         self._flash = False
         self._flash_timer: Timer | None = None
         self._drawn: tuple[int, Content] | None = None
 
-    def show(self, session: Session, previous: Game | None) -> None:
-        """The session's world; numbers that moved since ``previous`` light up a while."""
-        game = session.game
-        self._game = game
-        self.readings = readings(game, previous)
-        self._objectives = objectives_content(session)
+    def show(self, picture: Picture, previous: SeatView | None) -> None:
+        """The picture's world; numbers that moved since ``previous`` light up a while."""
+        self._picture = picture
+        self.readings = readings(picture, previous)
+        self._objectives = objectives_content(picture)
         self._flash = any(r.moved for r in self.readings)
         if self._flash_timer is not None:
             self._flash_timer.stop()
@@ -157,11 +150,11 @@ class WorldPanel(Widget):
         """Everything the panel shows at ``width`` cells (built once per width and change)."""
         if self._drawn is not None and self._drawn[0] == width:
             return self._drawn[1]
-        if self._game is None:
+        if self._picture is None:
             return Content("")
         # Blocks separated by a blank line; a scenario may have no tracks or objectives.
         blocks = [[gauge_line(r, width, self._flash) for r in self.readings],
-                  track_lines(self._game, width), [self._objectives] if self._objectives else []]
+                  track_lines(self._picture, width), [self._objectives] if self._objectives else []]
         lines = [Content("World").stylize("bold $accent")]
         for block in filter(None, blocks):
             if len(lines) > 1:
