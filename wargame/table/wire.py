@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 
@@ -44,7 +44,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_plain(cls: type[T], data: Any, where: str = "") -> T:
     """The record ``cls`` read from ``data``; WireError names the first bad key."""
-    return _read(cls, data, where or cls.__name__)  # type: ignore[no-any-return]
+    return cast(T, _read(cls, data, where or cls.__name__))
 
 
 def _read(hint: Any, data: Any, where: str) -> Any:

@@ -55,7 +55,7 @@ def _sheet(name: str) -> Path:
     return (Path(__file__).resolve().parent / "screens" / f"{name}.tcss").resolve()
 
 
-class WargameApp(App[None]):
+class WargameApp(App):
     """A screen at a table: one seat, or several at one keyboard (hot seat)."""
 
     # A screen's own CSS_PATH read on its first push makes Textual re-parse all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -22,9 +23,9 @@ ACTIONS = (
 class GameCommands(Provider):
     """Game actions, plus one command per option of the waiting seat."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
-        out: list[tuple[str, object, str]] = []
+        out: list[tuple[str, Callable[[], object], str]] = []
         for label, action, key in ACTIONS:
             if action == "commit":
                 run = partial(app.run_action, "commit", self.screen)

@@ -35,7 +35,7 @@ class Files:
 
     @property
     def local(self) -> LocalTable | None:
-        client = self.app.seating.client
+        client = self.app.seating.client if self.app.seating else None
         return client if isinstance(client, LocalTable) else None
 
     def extra(self) -> tuple[Teams, Mode] | None:

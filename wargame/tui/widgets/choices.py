@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -45,8 +46,8 @@ class ChoicePanel(Vertical):
 
     picture: reactive[Picture | None] = reactive(None, always_update=True)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
         self._shown: tuple[str, ...] = ()
         self._key: tuple[str, str, int, tuple[str, ...]] | None = None
         self._options: tuple[Option, ...] = ()
@@ -57,7 +58,7 @@ class ChoicePanel(Vertical):
         if self.picture is not None:
             self.watch_picture(self.picture)
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static("", id="choice-head")
         yield ChoiceList(id="options")
         with VerticalScroll(id="detail-box", can_focus=False):

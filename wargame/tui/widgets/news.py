@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -36,7 +37,7 @@ class NewsFeed(VerticalScroll):
 
     DEFAULT_CSS = "NewsFeed > Static { width: 1fr; }"
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static("Nothing has happened yet.", id="news-text")
 
     def show(self, sc: Scenario, items: Sequence[NewsItem]) -> None:

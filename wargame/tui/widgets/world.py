@@ -8,10 +8,16 @@ every decision (bench/tui_startup.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import attrs
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.geometry import Size
 
 from wargame.report.format import fmt_number
 from wargame.table.view import SeatView, turn_change
@@ -117,8 +123,8 @@ class WorldPanel(Widget):
 
     DEFAULT_CSS = "WorldPanel { height: auto; }"
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
         self.readings: tuple[Reading, ...] = ()
         self._picture: Picture | None = None
         self._objectives = Content("")
@@ -167,5 +173,6 @@ class WorldPanel(Widget):
     def render(self) -> Content:
         return self.content(self.content_size.width or 40)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return self.content(width).get_height(self.styles, width)
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # A widget's styles are a mapping of its rules, as Textual's own widgets pass them.
+        return self.content(width).get_height(cast("RulesMap", self.styles), width)
