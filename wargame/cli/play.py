@@ -66,7 +66,10 @@ def command(args: argparse.Namespace) -> int:
         # After the checks: bad input never waits for Textual.
         from wargame.tui.app import WargameApp
 
-        WargameApp(launch).run()
+        app = WargameApp(launch)
+        app.run()
     finally:
         gc.enable()
-    return 0
+    # Non-zero when the app stopped on an error (Textual has printed it): a
+    # crash is never a clean exit.
+    return app.return_code or 0

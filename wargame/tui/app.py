@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -292,6 +293,16 @@ class WargameApp(App):
                 self.files.save_named(view.save_name, then_quit=True)
 
         self.push_screen(QuitScreen(), chosen)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Textual's toast, never read as markup.
+
+        A toast shows names, paths and errors from files and players; our own
+        messages carry no markup. Screens' and widgets' ``notify`` (which pass
+        ``markup=True`` unless told) end here too.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_command_palette(self) -> None:
         """Textual's palette, in the subclass that survives keys typed faster than it."""

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 ACTIONS = (
     ("Commit the highlighted decision", "commit", "Enter"),
@@ -42,11 +44,22 @@ class GameCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, run, help_text in self._commands():
-            yield DiscoveryHit(label, run, help=help_text)
+            # Content: the palette reads a str prompt as markup, and a label
+            # holds an option's title from the scenario.
+            yield DiscoveryHit(Content(label), run, help=help_text, text=label)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, run, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), run, text=label, help=help_text)
+                yield Hit(score, _highlight(matcher, label), run, text=label, help=help_text)
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """``matcher.highlight`` without reading the label as markup."""
+    content = Content(label)
+    for offset in matcher.fuzzy_search.match(matcher.query, label)[1]:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

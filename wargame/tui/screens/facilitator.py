@@ -13,6 +13,7 @@ from wargame.table import requests as rq
 from wargame.table.client import TableClient
 from wargame.table.model import WHITE_CELL
 from wargame.tui import messages as msg
+from wargame.tui.plain import choices
 
 
 class FacilitatorScreen(ModalScreen[None]):
@@ -37,13 +38,14 @@ class FacilitatorScreen(ModalScreen[None]):
                           for name, seats in view.teams.items()) or "none"
         with VerticalScroll(classes="dialog"):
             yield Static("Facilitator console (white cell) · Escape closes", classes="section")
-            yield Static(f"Teams: {teams} · mode: {view.mode}", classes="hint")
+            yield Static(f"Teams: {teams} · mode: {view.mode}", classes="hint",
+                         markup=False)
             with Horizontal(classes="row"):
-                yield Select([(e.title, e.id) for e in sc.events], id="event",
+                yield Select(choices((e.title, e.id) for e in sc.events), id="event",
                              prompt="Event to fire now")
                 yield Button("Fire", id="fire", variant="warning")
             with Horizontal(classes="row"):
-                yield Select(targets, id="target", prompt="Number to move")
+                yield Select(choices(targets), id="target", prompt="Number to move")
                 yield Input(placeholder="by ±N", id="by", type="number", classes="short")
                 yield Button("Adjust", id="adjust", variant="warning")
             yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
@@ -54,7 +56,7 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Button("Set clock", id="clock")
                 yield Button("Resume" if view.paused else "Pause", id="pause")
             with Horizontal(classes="row"):
-                yield Select(reached, id="turn", prompt="Rewind to the start of turn")
+                yield Select(choices(reached), id="turn", prompt="Rewind to the start of turn")
                 yield Button("Rewind", id="rewind", variant="error")
             yield Static("Rewind saves the old branch first (saves/branch-*.toml).",
                          classes="hint")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from wargame.errors import WargameError
 from wargame.saves.files import list_saves, read_save, save_path
+from wargame.tui.background import scan
 from wargame.tui.widgets.lists import SteadyOptionList
 
 
@@ -32,7 +33,7 @@ class SaveScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Save the game", classes="section")
-            yield Static(f"Folder: {self.folder}", classes="hint")
+            yield Static(f"Folder: {self.folder}", classes="hint", markup=False)
             yield Input(self.suggestion, id="save-name")
             yield Static("Enter saves · Escape cancels", id="save-error", classes="hint")
 
@@ -46,7 +47,7 @@ class SaveScreen(ModalScreen[str | None]):
             save_path(name, self.folder)
         except WargameError as exc:
             error = self.query_one("#save-error", Static)
-            error.update(str(exc))
+            error.update(Content(str(exc)))  # it quotes the name typed
             error.add_class("-error")
             return
         self.dismiss(name)
@@ -81,19 +82,17 @@ class LoadScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Load a game", classes="section")
-            yield Static(f"Folder: {self.folder}", classes="hint")
+            yield Static(f"Folder: {self.folder}", classes="hint", markup=False)
             yield SteadyOptionList(id="save-list")
             yield Static("Enter loads · Escape cancels", id="load-hint", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#save-list", OptionList).focus()
-        self._scan()
+        scan(self, self._rows, self._fill)
 
-    @work(thread=True, exclusive=True)
-    def _scan(self) -> None:
+    def _rows(self) -> list[tuple[Path, Content]]:
         paths = list_saves(self.folder)  # also clears killed saves' temporary files
-        rows = [(p, describe(p)) for p in paths]
-        self.app.call_from_thread(self._fill, rows)
+        return [(p, describe(p)) for p in paths]
 
     def _fill(self, rows: list[tuple[Path, Content]]) -> None:
         self.paths = [p for p, _ in rows]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -31,9 +31,11 @@ from wargame.engine.setup import Setup
 from wargame.errors import WargameError
 from wargame.paths import scenario_dirs
 from wargame.scenario.catalog import ScenarioCard, card_of
+from wargame.tui.background import scan
 from wargame.tui.entry import parse_seed, parse_teams
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame
+from wargame.tui.plain import choices, plain, selections
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar
@@ -83,7 +85,7 @@ class TitleScreen(Screen):
         # In words too: the ticks differ only by colour, and NO_COLOR has none.
         yield Static("", id="seats-summary", classes="hint")
         yield Label("AI doctrine", classes="section")
-        yield Select[str]([(p.name, p.id) for p in default.doctrines],
+        yield Select[str](choices((p.name, p.id) for p in default.doctrines),
                           id="policy", allow_blank=False)
         yield Label("Seed", classes="section")
         yield Input(id="seed", type="integer")
@@ -126,9 +128,11 @@ class TitleScreen(Screen):
     def _entry(scenario: Scenario | ScenarioCard) -> ListOption:
         return ListOption(Content.assemble((scenario.title, "bold"), f"  ({scenario.id})"))
 
-    @work(thread=True, group="scan")
     def _discover(self) -> None:
         """Other scenarios (bundled and ./scenarios) are read after the first frame."""
+        scan(self, self._others, self._add)
+
+    def _others(self) -> list[Scenario]:
         from wargame.scenario.load import load_scenario
 
         found: list[Scenario] = []
@@ -142,10 +146,11 @@ class TitleScreen(Screen):
                     found.append(load_scenario(path))
                 except WargameError:
                     continue  # `wargame validate` explains broken files; the list skips them
-        if found:
-            self.app.call_from_thread(self._add, found)
+        return found
 
     def _add(self, found: list[Scenario]) -> None:
+        if not found:
+            return
         self.scenarios.extend(found)
         self.query_one("#scenario-list", OptionList).add_options(
             [self._entry(sc) for sc in found])
@@ -162,7 +167,8 @@ class TitleScreen(Screen):
         names = [str(option.prompt) for option in map(
             picker.get_option_at_index, range(picker.option_count)) if option.value in chosen]
         self.query_one("#seats-summary", Static).update(
-            f"You play: {', '.join(names)}" if names else "You play: nobody (AI on every seat)")
+            plain(f"You play: {', '.join(names)}") if names
+            else "You play: nobody (AI on every seat)")
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -189,10 +195,11 @@ class TitleScreen(Screen):
         seats = launch.seats if same and launch.seats is not None else sc.default_seats
         picker = self.query_one("#seats", SelectionList)
         picker.clear_options()
-        picker.add_options([(a.name, a.id, a.id in seats) for a in sc.actors if a.playable])
+        picker.add_options(selections((a.name, a.id, a.id in seats)
+                                      for a in sc.actors if a.playable))
         policy = launch.policy if same and isinstance(launch.policy, str) else "standard"
         select = self.query_one("#policy", Select)
-        select.set_options([(p.name, p.id) for p in sc.doctrines])
+        select.set_options(choices((p.name, p.id) for p in sc.doctrines))
         ids = [p.id for p in sc.doctrines]
         select.value = policy if policy in ids else ids[0]
         seed = self.query_one("#seed", Input)

@@ -1,6 +1,8 @@
-"""An OptionList that Page Up/Down cannot crash."""
+"""An OptionList that Page Up/Down cannot crash and that reads no markup."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.widgets import OptionList
 
@@ -12,8 +14,12 @@ class SteadyOptionList(OptionList):
     typed ahead) or while it has no height: Textual's OptionList looks up the
     highlighted option's line, finds none and raises KeyError, which stops the
     app (found by tests/tui/test_monkey.py). There is nothing to page by then.
-    Every list in the game (board options, scenarios, saves) uses this one.
+    Every list in the game (board options, scenarios, saves) uses this one,
+    and its prompts are never read as markup: they are names from files.
     """
+
+    def __init__(self, *content: Any, markup: bool = False, **kwargs: Any) -> None:
+        super().__init__(*content, markup=markup, **kwargs)
 
     def action_page_up(self) -> None:
         try:
