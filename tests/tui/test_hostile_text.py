@@ -57,15 +57,10 @@ async def test_hostile_names_are_drawn_as_written_on_every_screen(make_app, save
         _shows(app, f"{CLICK}Mini[/]", "[/]", "[b]bold?[/b]")
         await pilot.click("#scenario-list")
         await pilot.click("#summary")
-        seats = app.screen.query_one("#seats", SelectionList)
-        seats.focus()
-        seats.select("east")  # hot seat: two teams, a hand-over between them
+        app.screen.query_one("#seats", SelectionList).focus()
         await pilot.pause()
         _shows(app, f"{CLICK}West[/]", "[/]East", "[/]Standard", "You play: ")
-        app.screen.query_one("#teams", Input).value = "[/]=west; [b]E[/]=east"
-        await pilot.press("enter")
-        await _settle(pilot, "HandOverScreen")
-        _shows(app, "[/]")
+        app.screen.query_one("#teams", Input).value = "[/]=west"
         await pilot.press("enter")
         await _settle(pilot, "BriefingScreen")
         _shows(app, f"{CLICK}First[/]", "[red]not")
@@ -76,7 +71,7 @@ async def test_hostile_names_are_drawn_as_written_on_every_screen(make_app, save
 
         await pilot.press("f")
         await _settle(pilot, "FacilitatorScreen")
-        _shows(app, "Teams: [/]: west; [b]E[/]: east")
+        _shows(app, "Teams: [/]: west")
         for selector, value in (("#event", "spiral"), ("#target", "tension"), ("#turn", "one")):
             select = app.screen.query_one(selector, Select)
             select.value = value
@@ -116,7 +111,7 @@ async def test_hostile_names_are_drawn_as_written_on_every_screen(make_app, save
         await pilot.pause()
 
         for _ in range(30):  # play on to the ending
-            if app.session.game.over:
+            if app.table.game.over:
                 break
             await to_board(pilot)
             await pilot.press("2", "enter")
@@ -127,6 +122,27 @@ async def test_hostile_names_are_drawn_as_written_on_every_screen(make_app, save
         await pilot.press("q")
         await pilot.pause()
     assert clicked == []
+    assert app.return_code in (None, 0)
+
+
+async def test_hostile_team_names_are_drawn_as_written_at_the_hand_over(make_app):
+    app = make_app(HOSTILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(40):
+            await pilot.pause()
+            if app.screen.query("#teams"):
+                break
+        app.screen.query_one("#seats", SelectionList).select("east")  # two teams, hot seat
+        app.screen.query_one("#teams", Input).value = "[/]=west; [b]E[/]=east"
+        await pilot.press("enter")
+        await _settle(pilot, "HandOverScreen")
+        _shows(app, "[/]")
+        await pilot.press("enter")
+        await _settle(pilot, "BriefingScreen")
+        await to_board(pilot)
+        await pilot.press("1", "enter")
+        await _settle(pilot, "HandOverScreen")
+        _shows(app, "[b]E[/]")
     assert app.return_code in (None, 0)
 
 
