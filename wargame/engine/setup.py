@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-if TYPE_CHECKING:  # the title screen builds a Setup before the scenario's records load
+from wargame.records import fields_repr
+
+if TYPE_CHECKING:  # the title's first frame imports this module, not the scenario's records
     from wargame.scenario.model import Scenario
 
 Mode = Literal["training", "exercise"]
@@ -50,6 +52,8 @@ def team_of(teams: Teams | None, seat: str) -> str | None:
 @attrs.frozen
 class Setup:
     """What a game is started with; the log of what happened is the game's."""
+
+    __repr__ = fields_repr
 
     scenario: Scenario
     seed: int
