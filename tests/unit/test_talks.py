@@ -284,3 +284,34 @@ def test_if_and_term_function_mistakes(source, message):
                   frozenset({"west_no_inf"}))
     with pytest.raises(ExprError, match=message.replace("(", r"\(").replace(")", r"\)")):
         compile_expr(source, sym, "bool" if "==" in source else "number")
+
+
+def test_the_transcript_shows_offers_answers_reasons_and_breaches():
+    from wargame.report import transcript
+
+    game = load_game(ROOT / "replays" / "talks_rejection.toml").game
+    text = transcript.text(game)
+    assert ("The West offers The East: No missiles in Europe for inspections at two bases"
+            in text)
+    assert ("why: worth 1 to it, below its threshold 2 (Hawk); it values 'Inspections at "
+            "two missile bases' least (-2)") in text
+    assert "why: worth -0.8 to it, below its threshold 2 (Hawk); it values 'Forces back " \
+           "from the border' least (-2.8)" in text
+    data = transcript.data(game)
+    answers = [n for t in data["turns"] for n in t["news"] if n["kind"] == "answer"]
+    assert answers[0]["why"]["kind"] == "valuation" and answers[0]["answer"] == "reject"
+    assert data["log"][0]["offer"] == "missile_swap" and data["log"][0]["answer"] == "reject"
+    waiting = load_game(ROOT / "replays" / "talks_waiting_answer.toml").game
+    assert "Waiting for The East to answer an offer in turn 'geneva'." in transcript.text(waiting)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_names_the_term_behind_each_change(fmt):
+    from wargame.report import write
+
+    game = load_game(ROOT / "replays" / "talks_breach.toml").game
+    out = write.render(game, fmt=fmt)
+    assert "agreement signed: No intermediate-range missiles in Europe" in out
+    assert "agreement broken: No intermediate-range missiles in Europe" in out
+    assert "BREACH: The West breaks" in out
+    assert "Why: worth 1 to it, at least its threshold 0 (Standard)" in out

@@ -180,8 +180,8 @@ class _Replay:
                 self.pos += 1
                 self.full.append(entry)
                 choice = self.written(state, turn, options, entry, human)
-                why = None if human or not self.record else self.draw(state, turn, actor,
-                                                                     options)[1]
+                why = None if human or not self.record else self.reweigh(
+                    state, turn, actor, options, choice)
                 return choice, entry, why
             if human:
                 raise LogError(self.pos, entry.turn,
@@ -212,6 +212,17 @@ class _Replay:
         offers = talks.packages(self.sc, state, turn, actor)
         return rules.ai_choose((*options, *offers), state, self.policies[actor], self.seed,
                                turn, actor)
+
+    def reweigh(self, state: State, turn: Turn, actor: str, options: tuple[Option, ...],
+                choice: Choice) -> Draw:
+        """The draw an AI would have made, with the weight of what its log entry chose."""
+        offers = talks.packages(self.sc, state, turn, actor)
+        policy = self.policies[actor]
+        items: tuple[Option | Package, ...] = (*options, *offers)
+        weights = [rules.weigh(o, state, policy) for o in items]
+        ident = choice.package if isinstance(choice, Offer) else choice.id if choice else ""
+        weight = next((w for o, w in zip(items, weights, strict=True) if o.id == ident), 0.0)
+        return Draw(policy.id, weight, sum(weights), len(items))
 
     def written(self, state: State, turn: Turn, options: tuple[Option, ...],
                 entry: LogEntry, human: bool) -> Choice:

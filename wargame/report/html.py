@@ -160,13 +160,20 @@ def charts(r: Report) -> str:
 
 def line_html(x: Line, higher: Mapping[str, str]) -> str:
     kinds = {"decision": "decision", "pass": "pass", "event": "event",
-             "inject": "white cell inject", "adjust": "white cell", "ending": "ending"}
+             "inject": "white cell inject", "adjust": "white cell", "ending": "ending",
+             "offer": "offer", "answer": "answer", "sign": "agreement", "breach": "breach"}
     who = f"<b>{e(x.who)}</b>: " if x.kind in ("decision", "pass") else ""
+    title = f"<b>{e(x.title)}</b>" if x.kind == "breach" else e(x.title)
+    tag = " (AI)" if x.by_ai and x.kind in ("offer", "answer") else ""
     out = [f'<li class="k-{e(x.kind)}"><span class="kind">{kinds.get(x.kind, x.kind)}</span>'
-           f"{who}{e(x.title)}"]
+           f"{who}{title}{tag}"]
     if x.changes:
         out.append('<span class="moves">'
                    + "; ".join(change_html(c, higher) for c in x.changes) + "</span>")
+    if x.terms:
+        out.append(f'<span class="note">Terms: {e(x.terms)}</span>')
+    if x.why:
+        out.append(f'<span class="why">Why: {e(x.why)}</span>')
     if x.note:
         label = "Rationale" if x.kind in ("decision", "pass") else "Note"
         out.append(f'<span class="note">{label}: “{e(x.note)}”</span>')

@@ -120,11 +120,20 @@ def line_text(entry: Line) -> list[str]:
         head = f"**{entry.title}**"
     elif entry.kind == "ending":
         head = f"**Ending:** {entry.title}"
+    elif entry.kind == "breach":
+        head = f"**{cell(entry.title)}**"
+    elif entry.kind in ("offer", "answer", "sign"):
+        tag = " (AI)" if entry.by_ai and entry.kind != "sign" else ""
+        head = f"*{cell(entry.title)}*{tag}"
     else:
         head = f"Event: *{entry.title}*"
     if entry.changes:
         head += " — " + "; ".join(change_text(c) for c in entry.changes)
     out = [f"- {head}"]
+    if entry.terms:
+        out.append(f"  - Terms: {cell(entry.terms)}")
+    if entry.why:
+        out.append(f"  - Why: {cell(entry.why)}")
     if entry.note:
         label = "Rationale" if entry.kind in ("decision", "pass") else "Note"
         out.append(f"  - {label}: “{cell(entry.note)}”")

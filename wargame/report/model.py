@@ -15,6 +15,7 @@ from wargame.engine.setup import Mode, Setup, Teams, team_of
 from wargame.engine.state import Cause, Change, NewsItem, NewsKind
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
+from wargame.report.reasons import NEGOTIATION, headline, reason, terms_text
 
 
 @attrs.frozen
@@ -52,6 +53,10 @@ class Line:
     source: str = ""
     """Option, event or ending id, or the adjusted indicator or track."""
     by_ai: bool = False
+    why: str = ""
+    """Why an AI did it (its draw or its valuation), in words; empty for people and the world."""
+    terms: str = ""
+    """For an offer: its terms, each with who undertakes it."""
 
 
 @attrs.frozen
@@ -160,12 +165,18 @@ def why(game: Game, change: Change, item: NewsItem) -> str:
         return f"white cell inject: {sc.event_by_id[ident].title}"
     if kind == "adjust":
         return "white cell adjustment"
+    if kind == "term" and ident in sc.term_by_id:
+        return f"agreement signed: {sc.term_by_id[ident].title}"
+    if kind == "breach" and ident in sc.term_by_id:
+        return f"agreement broken: {sc.term_by_id[ident].title}"
     return str(change.cause)
 
 
 def who(game: Game, item: NewsItem, teams: Teams | None) -> str:
     sc = game.scenario
-    if item.kind in ("decision", "pass"):
+    if item.kind == "sign":
+        return "Agreement"
+    if item.kind in ("decision", "pass", "offer", "answer", "breach"):
         name = sc.actor_by_id[item.actor].name
         if item.by_ai:
             return f"{name} (AI)"
@@ -181,8 +192,10 @@ def line(game: Game, item: NewsItem, teams: Teams | None) -> Line:
     rows = tuple(ChangeRow(index, c.target, game.scenario.name_of(c.target), c.before,
                            c.after, c.cause, why(game, c, item), item.note)
                  for c in item.changes)
-    return Line(item.kind, who(game, item, teams), item.title, item.note, rows, item.source,
-                item.by_ai)
+    sc = game.scenario
+    title = headline(sc, item) if item.kind in NEGOTIATION else item.title
+    return Line(item.kind, who(game, item, teams), title, item.note, rows, item.source,
+                item.by_ai, reason(sc, item), terms_text(sc, item) if item.kind == "offer" else "")
 
 
 def timeline(game: Game, teams: Teams | None) -> tuple[TurnBlock, ...]:

@@ -69,6 +69,9 @@ li.k-ending { font-weight: 600; }
 .moves { color: var(--muted); font-size: .88rem; display: block; }
 .up { color: var(--bad); } .down { color: var(--good); }
 .note { display: block; font-style: italic; font-size: .9rem; }
+.why { display: block; color: var(--muted); font-size: .88rem; }
+li.k-breach .kind, li.k-breach { color: var(--bad); }
+li.k-sign .kind { color: var(--good); font-weight: 700; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }
 .diverge { background: #fff4e5; border-left: 6px solid var(--b); padding: .5rem 1rem; }
 .wide { overflow-x: auto; }

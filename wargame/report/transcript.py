@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from wargame.engine.game import Game
 from wargame.engine.setup import policy_data, policy_text
 from wargame.engine.state import Change, NewsItem
 from wargame.report.format import fmt_number, signed
+from wargame.report.reasons import NEGOTIATION, headline, reason, terms_text
 from wargame.scenario.model import Scenario
 
 
@@ -32,6 +35,9 @@ def news_line(sc: Scenario, item: NewsItem) -> str:
         head = item.title
     elif item.kind == "ending":
         head = f"Ending: {item.title}"
+    elif item.kind in NEGOTIATION:
+        tag = " (AI)" if item.by_ai and item.kind in ("offer", "answer") else ""
+        head = headline(sc, item) + tag
     else:
         head = f"Event: {item.title}"
     if item.changes:
@@ -59,6 +65,10 @@ def text(game: Game) -> str:
         for item in items:
             if item.kind != "ending":
                 lines.append(f"  - {news_line(sc, item)}")
+                if item.kind == "offer":
+                    lines.append(f"      terms: {terms_text(sc, item)}")
+                if reason(sc, item):
+                    lines.append(f"      why: {reason(sc, item)}")
                 if item.note:
                     lines.append(f"      note: {item.note}")
         lines.append("")
@@ -70,7 +80,8 @@ def text(game: Game) -> str:
                 f"{sc.actor_by_id[a].name} {fmt_number(p)}" for a, p in game.scores.items()))
     elif game.waiting:
         name = sc.actor_by_id[game.waiting.actor].name
-        lines += ["", f"Waiting for {name} to decide in turn '{game.waiting.turn}'."]
+        what = "answer an offer" if game.waiting.kind == "answer" else "decide"
+        lines += ["", f"Waiting for {name} to {what} in turn '{game.waiting.turn}'."]
     return "\n".join(lines)
 
 
@@ -89,12 +100,18 @@ def state_text(game: Game) -> str:
 
 
 def item_data(item: NewsItem) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "turn": item.turn, "kind": item.kind, "id": item.source, "title": item.title,
         "actor": item.actor or None, "by_ai": item.by_ai, "note": item.note,
         "changes": [{"target": c.target, "before": c.before, "after": c.after,
                      "cause": str(c.cause)} for c in item.changes],
     }
+    if item.kind in NEGOTIATION:
+        out.update(terms=list(item.terms), to=item.to or None, answer=item.answer or None,
+                   option=item.option or None)
+    if item.why is not None:
+        out["why"] = attrs.asdict(item.why) | {"kind": type(item.why).__name__.lower()}
+    return out
 
 
 def data(game: Game) -> dict[str, Any]:
@@ -111,11 +128,13 @@ def data(game: Game) -> dict[str, Any]:
             "statuses": {t.id: sc.status_of(values[t.id]) for t in sc.tracks},
             "ending": game.ending.id if game.ending else None,
             "scores": dict(game.scores),
-            "waiting": {"turn": game.waiting.turn, "actor": game.waiting.actor}
-            if game.waiting else None,
+            "waiting": {"turn": game.waiting.turn, "actor": game.waiting.actor,
+                        "kind": game.waiting.kind} if game.waiting else None,
         },
         "log": [{"turn": e.turn, "kind": e.kind, "actor": e.actor or None,
                  "option": e.option or None, "inject": e.inject or None,
                  "adjust": e.adjust or None, "by": e.by if e.adjust else None,
-                 "note": e.note} for e in game.outcome.log],
+                 "note": e.note, **({"offer": e.package or list(e.offer), "to": e.to or None,
+                                     "answer": e.answer or None} if e.kind == "offer" else {})}
+                for e in game.outcome.log],
     }

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
 from wargame.report.format import fmt_number
+from wargame.report.reasons import reason
 from wargame.report.transcript import by_turn, news_line
 from wargame.scenario.model import Tone
 from wargame.tui.picture import Picture
@@ -65,6 +66,9 @@ def timeline_section(picture: Picture, d: Debrief) -> Content:
         for item in items:
             if item.kind != "ending":
                 lines.append(Content(f"  - {news_line(sc, item)}"))
+                why = reason(sc, item)
+                if why:
+                    lines.append(Content(f"      why: {why}").stylize("dim"))
                 if item.note:
                     lines.append(Content(f"      “{item.note}”").stylize("italic"))
     return Content("\n").join(lines)
