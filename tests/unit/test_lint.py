@@ -324,3 +324,68 @@ def test_the_bundled_scenario_has_no_dead_content(bundled):
     from wargame.analysis.lint import static_findings
 
     assert static_findings(bundled) == []
+
+
+TALKS = (Path(__file__).resolve().parent.parent / "data" / "talks.toml").read_text()
+
+
+def _talk_findings(text: str) -> list[str]:
+    from wargame.analysis.lint import static_findings
+
+    return [f"{where}: {message}" for where, message in
+            static_findings(parse_scenario(text, "talks.toml"))]
+
+
+def test_a_package_no_ai_answerer_would_accept():
+    # demand: west_no_inf is worth "-1 - cohesion / 10" to the West; cohesion never
+    # falls below 6 - 4 (reassure in each of four turns) = 2, so at most -1.2 < -1 (dove).
+    found = _talk_findings(TALKS)
+    assert ("packages[2] (id 'demand'): no AI doctrine of 'west' would ever accept it: its "
+            "value to 'west' is at most -1.2, below every threshold (the lowest is -1)") in found
+    # A doctrine that takes a value of -2 would accept it: no finding.
+    assert not any("'demand'" in f for f in _talk_findings(
+        TALKS.replace("accept = -1", "accept = -2")))
+
+
+def test_terms_never_offered_and_breaches_never_chosen():
+    # The posture track opened in no turn; deploy_inf offered only in geneva, before
+    # west_no_inf can be signed... in geneva itself: so offered only in an earlier turn.
+    text = (TALKS.replace('negotiate = ["missiles", "posture"]', 'negotiate = ["missiles"]')
+            .replace('negotiate = ["posture"]', "")
+            .replace('turns = ["vienna", "final"]\nrepeatable = false',
+                     'turns = ["geneva"]\nrepeatable = false')
+            .replace('id = "geneva"\ndate = 2022-01-10\ntitle = "Geneva round"\n'
+                     'venue = "Geneva"\nactors = ["west", "east"]\nnegotiate = ["missiles"]',
+                     'id = "geneva"\ndate = 2022-01-10\ntitle = "Geneva round"\n'
+                     'venue = "Geneva"\nactors = ["west", "east"]'))
+    found = _talk_findings(text)
+    assert ("terms[2] (id 'east_pullback'): track: can never be offered: track 'posture' is "
+            "open in no turn in which one of its parties decides with another party to answer"
+            in found)
+    assert ("terms[0] (id 'west_no_inf'): breach: 'deploy_inf' can never be chosen by 'west' "
+            "once the term could be signed" in found)
+    assert ("packages[1] (id 'posture_deal'): can never be offered: no turn in which its "
+            "offerer decides opens the tracks of all its terms (posture)" in found)
+    # A term never offered is never signed: the treaty's signed('east_pullback') never
+    # holds, nor does missiles.status == 'framework' (10 + 12 + 8 tops out at 30).
+    assert any(f.startswith("endings[1] (id 'treaty'): when: can never be true") for f in found)
+
+
+def test_a_package_whose_term_no_side_undertakes():
+    text = TALKS.replace('terms = ["east_pullback", "west_exercise_limits"]',
+                         'terms = ["east_pullback", "ally_battlegroups"]')
+    assert ("packages[1] (id 'posture_deal'): can never be offered: term 'ally_battlegroups' "
+            "is undertaken by 'ally', neither `from` nor `to`, so it is never offered"
+            in _talk_findings(text))
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("if(heat > 200, heat, 0) > 1", {False}),
+    ("if(heat > 20, 1, 2) == 1", {True, False}),
+])
+def test_interval_analysis_of_if(source, expected):
+    from wargame.expr.face import Symbols, compile_expr
+
+    sym = Symbols(frozenset({"heat"}), frozenset(), (), frozenset(), frozenset(), 1)
+    tree = compile_expr(source, sym, "bool").tree
+    assert possible(tree, {"heat": (0.0, 100.0)}, (1, 1), ()) == expected

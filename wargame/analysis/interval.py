@@ -73,6 +73,10 @@ def number(n: Node, env: _Env) -> Span:
         return _arith(n.op, spans[0], spans[1])
     if n.op in ("-", "abs") and len(spans) == 1:
         return _unary(n.op, spans[0])
+    if n.op == "if" and len(n.kids) == 3:
+        cond = truth(n.kids[0], env)
+        picked = [s for c, s in ((True, spans[1]), (False, spans[2])) if c in cond]
+        return min(s[0] for s in picked), max(s[1] for s in picked)
     if n.op in ("min", "max") and len(spans) == 2:
         pick = min if n.op == "min" else max
         return pick(spans[0][0], spans[1][0]), pick(spans[0][1], spans[1][1])
@@ -126,8 +130,15 @@ def truth(n: Node, env: _Env) -> frozenset[bool]:
     """The truth values a condition can take."""
     if n.kind == "const":
         return frozenset({bool(n.arg)})
-    if n.op in ("chose", "fired"):
+    if n.op in ("chose", "fired", "offered", "signed"):
         return frozenset({False}) if n.arg in env.dead else BOTH
+    if n.op == "breached":
+        never = n.arg in env.dead or f"breach:{n.arg}" in env.dead
+        return frozenset({False}) if never else BOTH
+    if n.op == "if" and len(n.kids) == 3 and n.type == "bool":
+        cond = truth(n.kids[0], env)
+        return frozenset().union(*(truth(k, env) for c, k in ((True, n.kids[1]),
+                                                              (False, n.kids[2])) if c in cond))
     if n.op == "not":
         return frozenset(not v for v in truth(n.kids[0], env))
     if n.op in ("and", "or"):
@@ -157,6 +168,7 @@ def possible(tree: Node, bounds: Bounds, turns: Span, statuses: Sequence[Status]
              dead: frozenset[str] = frozenset()) -> frozenset[bool]:
     """Truth values of a condition over every value in ``bounds`` and turn in ``turns``.
 
-    ``dead``: option and event ids that are never chosen or fired.
+    ``dead``: option and event ids that are never chosen or fired, term ids never
+    offered, and ``breach:<term id>`` for terms never broken.
     """
     return truth(tree, _Env(bounds, turns, statuses, dead))

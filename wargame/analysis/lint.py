@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.analysis.interval import Bounds, possible, span
+from wargame.analysis.offers import package_blocker, package_turns, term_turns
 from wargame.errors import Problem
 from wargame.expr.face import Expr
-from wargame.scenario.model import KINDS, Option, Scenario
+from wargame.scenario.model import KINDS, Option, Package, Scenario, Term
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Amount, Effects
@@ -61,7 +62,8 @@ def _ranges(sc: Scenario, dead: frozenset[str]) -> Reach:
         sources.append((min(n, 1) if e.once else n, e.effects))
     for t in sc.terms:  # a term is signed at most once, and broken at most once
         n = 0 if t.id in dead else 1
-        sources += [(n, ((t.track, t.progress), *t.effects)), (n, t.breach_effects)]
+        broken = 0 if f"breach:{t.id}" in dead else n
+        sources += [(n, ((t.track, t.progress), *t.effects)), (broken, t.breach_effects)]
     every = (1.0, float(len(sc.turns)))
     for n, effects in sources:
         for target, amount in effects if n else ():
@@ -77,15 +79,15 @@ def _ranges(sc: Scenario, dead: frozenset[str]) -> Reach:
     return Reach(bounds, rise, fall, dead)
 
 
-def _amount_span(sc: Scenario, amount: Amount, turns: tuple[float, float]
-                 ) -> tuple[float, float]:
-    """What an amount can be: itself, or an expression's range over every value's clamp
-    range (sound whatever the game did before)."""
+def _amount_span(sc: Scenario, amount: Amount, turns: tuple[float, float],
+                 bounds: Bounds | None = None) -> tuple[float, float]:
+    """What an amount can be: itself, or an expression's range over ``bounds`` (by default
+    every value's clamp range: sound whatever the game did before)."""
     if isinstance(amount, (int, float)):
         return float(amount), float(amount)
     if amount.tree is None:
         return -math.inf, math.inf
-    return span(amount.tree, sc.bounds, turns, sc.track_statuses)
+    return span(amount.tree, bounds or sc.bounds, turns, sc.track_statuses)
 
 
 def _dead(sc: Scenario, r: Reach) -> frozenset[str]:
@@ -98,13 +100,27 @@ def _dead(sc: Scenario, r: Reach) -> frozenset[str]:
         turns = _event_turns(sc, e.turns)
         if e.chance <= 0 or not turns or _never(e.when, r, sc, turns):
             out.add(e.id)
+    for t in sc.terms:
+        turns = term_turns(sc, t)
+        if not turns or _never(t.when, r, sc, turns):
+            out.add(t.id)
+        elif not _breakable(sc, t, turns, out):
+            out.add(f"breach:{t.id}")  # signed, perhaps, but never broken
     return frozenset(out)
+
+
+def _breakable(sc: Scenario, term: Term, turns: list[int], dead: set[str]) -> list[str]:
+    """The breach options its ``by`` can choose once the term could be signed."""
+    first = min(turns)
+    return [o for o in term.breach if o not in dead and o in sc.option_by_id
+            and any(i >= first for i in _offered_turns(sc, sc.option_by_id[o]))]
 
 
 def reach(sc: Scenario) -> Reach:
     """Value ranges and dead content, each narrowing the other until neither changes."""
     r = _ranges(sc, frozenset())
-    for _ in range(len(sc.options) + len(sc.events) + 1):  # dead content only grows
+    for _ in range(len(sc.options) + len(sc.events) + 2 * len(sc.terms) + 1):
+        # dead content only grows
         dead = _dead(sc, r)
         if dead == r.dead:
             break
@@ -228,6 +244,57 @@ def check_policies(sc: Scenario) -> Iterator[tuple[str, str]]:
         seen.setdefault(mults, (i, p.id))
 
 
+def check_terms(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    for i, t in enumerate(sc.terms):
+        turns = term_turns(sc, t)
+        if not turns:
+            yield (_where("terms", i, t.id, "track"),
+                   f"can never be offered: track '{t.track}' is open in no turn in which one "
+                   "of its parties decides with another party to answer")
+        elif _never(t.when, r, sc, turns):
+            yield (_where("terms", i, t.id, "when"),
+                   f"can never be true in the turns it could be offered (\"{_src(t.when)}\")")
+        else:
+            live = _breakable(sc, t, turns, set(r.dead))
+            for option in t.breach:
+                if option not in live:
+                    yield (_where("terms", i, t.id, "breach"),
+                           f"'{option}' can never be chosen by '{t.by}' once the term could "
+                           "be signed")
+
+
+def check_packages(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
+    for i, p in enumerate(sc.packages):
+        blocked = package_blocker(sc, p)
+        dead = [t for t in p.terms if t in r.dead]
+        turns = package_turns(sc, p)
+        if blocked or dead:
+            why = blocked or f"its term '{dead[0]}' can never be offered"
+            yield _where("packages", i, p.id), f"can never be offered: {why}"
+        elif _never(p.when, r, sc, turns):
+            yield (_where("packages", i, p.id, "when"),
+                   f"can never be true in the turns it could be offered (\"{_src(p.when)}\")")
+        else:
+            yield from _refused(sc, r, i, p, turns)
+
+
+def _refused(sc: Scenario, r: Reach, i: int, p: Package,
+             turns: list[int]) -> Iterator[tuple[str, str]]:
+    """A package whose value to its answerer is below every AI doctrine's threshold."""
+    every = (float(min(turns)), float(max(turns)))
+    high = sum(_amount_span(sc, sc.term_by_id[t].worth_to(p.answerer), every, r.bounds)[1]
+               for t in p.terms)
+    thresholds = [d.accept for d in sc.doctrines]
+    if "standard" not in sc.policy_by_id:
+        thresholds.append(0.0)  # the standard doctrine exists unless the file redefines it
+    lowest = min(thresholds)
+    if high < lowest:
+        yield (_where("packages", i, p.id),
+               f"no AI doctrine of '{p.answerer}' would ever accept it: its value to "
+               f"'{p.answerer}' is at most {high:g}, below every threshold (the lowest is "
+               f"{lowest:g})")
+
+
 def check_objectives(sc: Scenario, r: Reach) -> Iterator[tuple[str, str]]:
     every = [t.index for t in sc.turns]
     for i, o in enumerate(sc.objectives):
@@ -241,7 +308,7 @@ def static_findings(sc: Scenario) -> list[tuple[str, str]]:
     r = reach(sc)
     return [*check_options(sc, r), *check_events(sc, r), *check_endings(sc, r),
             *check_tracks(sc, r), *check_moved(sc), *check_policies(sc),
-            *check_objectives(sc, r)]
+            *check_objectives(sc, r), *check_terms(sc, r), *check_packages(sc, r)]
 
 
 def simulated_findings(sc: Scenario, runs: int, known: set[str]) -> list[tuple[str, str]]:
