@@ -1,7 +1,15 @@
-"""The after-action report as Markdown: tables, sparklines, one section per question."""
+"""The after-action report as Markdown: tables, sparklines, one section per question.
+
+Every name, title, note and sentence that holds them comes from a scenario,
+a save or a player: each is written through ``text`` (one line, Markdown
+and HTML escaped), ``cell`` (the same, inside a table) or ``para`` (lines of
+text, none of which can start a heading, a list or a quote). Only this
+module's own strings carry Markdown.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from wargame.report import odds as odds_mod
@@ -12,14 +20,37 @@ from wargame.report.format import fmt_number, signed, spark
 from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
 from wargame.report.odds import Odds
 
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+"""Characters that could start emphasis, code, a link, an image, raw HTML or an
+entity, or end a table cell: each is backslash-escaped (CommonMark: literal)."""
+_LINE_START = re.compile(r"^([-+=:]|\d+(?=[.)]))")
+"""What could open a list, a setext heading or a table rule at a line's start."""
 
-def cell(text: str) -> str:
-    """Text safe inside a table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|") or " "
+
+def escaped(line: str) -> str:
+    """One line of text shown as written: no Markdown, no HTML, no entity."""
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit()
+                           else m.group(1) + "\\", _SPECIAL.sub(r"\\\1", line))
 
 
-def para(text: str) -> str:
-    return "\n".join(part.strip() for part in text.strip().splitlines())
+def text(value: object) -> str:
+    """Text from a file or a player, on one line (a newline never starts a heading)."""
+    return escaped(" ".join(str(value).split()))
+
+
+def cell(value: object) -> str:
+    """Text safe inside a table cell: one line, escaped, pipes too."""
+    return text(value) or " "
+
+
+def _cell(markdown: str) -> str:
+    """A cell already written by this module (its text escaped): one line."""
+    return " ".join(markdown.split()) or " "
+
+
+def para(value: str) -> str:
+    """Paragraph text: its lines kept, each escaped so that none starts a block."""
+    return "\n".join(escaped(part.strip()) for part in value.strip().splitlines())
 
 
 def quote(text: str) -> list[str]:
@@ -27,39 +58,40 @@ def quote(text: str) -> list[str]:
 
 
 def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    out = ["| " + " | ".join(cell(h) for h in head) + " |",
+    out = ["| " + " | ".join(_cell(h) for h in head) + " |",
            "|" + "|".join("---" for _ in head) + "|"]
-    out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return out
 
 
 def change_text(row: ChangeRow) -> str:
-    return f"{row.name} {fmt_number(row.before)}→{fmt_number(row.after)} ({signed(row.delta)})"
+    return (f"{text(row.name)} {fmt_number(row.before)}→{fmt_number(row.after)} "
+            f"({signed(row.delta)})")
 
 
 def header(r: Report) -> list[str]:
-    out = [f"# After-action report: {r.title}", ""]
+    out = [f"# After-action report: {text(r.title)}", ""]
     if r.summary:
         out += [f"*{cell(r.summary)}*", ""]
-    rows = [["Scenario", f"{r.title} (`{r.setup.scenario.id}`)"], ["Seed", str(r.setup.seed)],
-            ["AI doctrine", r.doctrine]]
+    rows = [["Scenario", f"{text(r.title)} (`{r.setup.scenario.id}`)"],
+            ["Seed", str(r.setup.seed)], ["AI doctrine", cell(r.doctrine)]]
     if r.setup.mode:
         rows.append(["Mode", r.setup.mode])
     end = r.debrief.ending
-    rows.append(["Ending", f"**{end.title}** ({end.tone}), {r.state_line}"
-                 if end else r.state_line])
+    rows.append(["Ending", f"**{text(end.title)}** ({end.tone}), {text(r.state_line)}"
+                 if end else cell(r.state_line)])
     if r.source:
-        rows.append(["Save", f"`{r.source}`"])
+        rows.append(["Save", cell(r.source)])
     out += table(["", ""], rows) + ["", "## Teams and seats", ""]
-    out += table(["Actor", "Played by"], [[s.actor, s.played_by] for s in r.seats])
+    out += table(["Actor", "Played by"], [[cell(s.actor), cell(s.played_by)] for s in r.seats])
     return out + [""]
 
 
 def ending(r: Report) -> list[str]:
     end = r.debrief.ending
     if end is None:
-        return ["## Ending", "", f"The game is {r.state_line}.", ""]
-    out = [f"## Ending: {end.title} ({end.tone})", "", para(end.text), ""]
+        return ["## Ending", "", f"The game is {text(r.state_line)}.", ""]
+    out = [f"## Ending: {text(end.title)} ({end.tone})", "", para(end.text), ""]
     if end.history:
         out += ["**What actually happened:**", ""] + quote(end.history) + [""]
     return out
@@ -72,11 +104,12 @@ def objectives(r: Report) -> list[str]:
     out = ["## Objectives", ""]
     if d.ending is None:
         out += ["The game is not over: objectives as they stand now.", ""]
-    rows = [[o.actor, o.title + (" (secret, revealed)" if o.secret else ""), fmt_number(o.points),
-             "yes" if o.met else "no"] for o in d.objectives]
+    rows = [[cell(o.actor), text(o.title) + (" (secret, revealed)" if o.secret else ""),
+             fmt_number(o.points), "yes" if o.met else "no"] for o in d.objectives]
     out += table(["Actor", "Objective", "Points", "Met"], rows) + [""]
     if d.scores:
-        out += ["Points: " + ", ".join(f"{a} {fmt_number(p)}" for a, p in d.scores.items()), ""]
+        out += ["Points: " + ", ".join(f"{text(a)} {fmt_number(p)}"
+                                       for a, p in d.scores.items()), ""]
     return out
 
 
@@ -85,11 +118,11 @@ def odds_section(o: Odds | None, runs: int, r: Report) -> list[str]:
         if runs <= 0:
             return []
         return ["## Against the odds", "", "Available once the game has ended.", ""]
-    out = ["## Against the odds", "", odds_mod.ending_sentence(o), "",
-           f"**{odds_mod.verdict(o, r.debrief.tone, r.people, r.interventions)}**", ""]
-    out += [f"- {odds_mod.sentence(s, o.runs)}" for s in o.standings]
+    out = ["## Against the odds", "", text(odds_mod.ending_sentence(o)), "",
+           f"**{text(odds_mod.verdict(o, r.debrief.tone, r.people, r.interventions))}**", ""]
+    out += [f"- {text(odds_mod.sentence(s, o.runs))}" for s in o.standings]
     out += ["", "Endings of the simulated games: "
-            + ", ".join(f"{t} {odds_mod.pct(p)}" for t, p in o.endings), ""]
+            + ", ".join(f"{text(t)} {odds_mod.pct(p)}" for t, p in o.endings), ""]
     return out
 
 
@@ -99,7 +132,7 @@ def charts(r: Report) -> list[str]:
     rows = []
     for s in r.series:
         values = [v for _, v in s.points]
-        rows.append([s.name, *(fmt_number(v) for v in values),
+        rows.append([cell(s.name), *(fmt_number(v) for v in values),
                      *([""] * (len(labels) - len(values))), f"`{spark(values, s.low, s.high)}`"])
     out += table(["", *labels, "Trend"], rows) + [""]
     return out
@@ -111,22 +144,22 @@ def _finished(r: Report, block: TurnBlock) -> bool:
 
 def line_text(entry: Line) -> list[str]:
     if entry.kind == "decision":
-        head = f"**{entry.who}** chose *{entry.title}*"
+        head = f"**{text(entry.who)}** chose *{text(entry.title)}*"
     elif entry.kind == "pass":
-        head = f"**{entry.who}**: {entry.title}"
+        head = f"**{text(entry.who)}**: {text(entry.title)}"
     elif entry.kind == "inject":
-        head = f"**White cell inject:** *{entry.title}*"
+        head = f"**White cell inject:** *{text(entry.title)}*"
     elif entry.kind == "adjust":
-        head = f"**{entry.title}**"
+        head = f"**{text(entry.title)}**"
     elif entry.kind == "ending":
-        head = f"**Ending:** {entry.title}"
+        head = f"**Ending:** {text(entry.title)}"
     elif entry.kind == "breach":
         head = f"**{cell(entry.title)}**"
     elif entry.kind in ("offer", "answer", "sign"):
         tag = " (AI)" if entry.by_ai and entry.kind != "sign" else ""
         head = f"*{cell(entry.title)}*{tag}"
     else:
-        head = f"Event: *{entry.title}*"
+        head = f"Event: *{text(entry.title)}*"
     if entry.changes:
         head += " — " + "; ".join(change_text(c) for c in entry.changes)
     out = [f"- {head}"]
@@ -143,7 +176,8 @@ def line_text(entry: Line) -> list[str]:
 def timeline(r: Report) -> list[str]:
     out = ["## Timeline", ""]
     for b in r.turns:
-        out += [f"### Turn {b.index} · {b.date:%d %b %Y} · {b.venue} — {b.title}", ""]
+        out += [f"### Turn {b.index} · {b.date:%d %b %Y} · {text(b.venue)} — {text(b.title)}",
+                ""]
         for entry in b.lines:
             out += line_text(entry)
         if not b.lines:
@@ -155,9 +189,9 @@ def timeline(r: Report) -> list[str]:
 
 
 def ledger(s: Series) -> list[str]:
-    rows = [[str(c.turn), fmt_number(c.before), fmt_number(c.after), signed(c.delta), c.why, c.note]
-            for c in s.ledger]
-    out = [f"### {s.name}", ""]
+    rows = [[str(c.turn), fmt_number(c.before), fmt_number(c.after), signed(c.delta),
+             cell(c.why), cell(c.note)] for c in s.ledger]
+    out = [f"### {text(s.name)}", ""]
     if not rows:
         return out + [f"Unchanged at {fmt_number(s.points[0][1])}.", ""]
     return out + table(["Turn", "From", "To", "Change", "Cause", "Note"], rows) + [""]
@@ -186,30 +220,30 @@ def _pair(va: float | None, vb: float | None) -> str:
 
 def compare_header(c: Comparison) -> list[str]:
     a, b = c.a, c.b
-    out = [f"# Two games of {a.title} compared", ""]
-    rows = [["Save", f"`{a.source}`", f"`{b.source}`"],
+    out = [f"# Two games of {text(a.title)} compared", ""]
+    rows = [["Save", cell(a.source), cell(b.source)],
             ["Seed", str(a.setup.seed), str(b.setup.seed)],
-            ["AI doctrine", a.doctrine, b.doctrine],
-            ["Ending", a.result, b.result]]
-    rows += [[sa.actor, sa.played_by, sb.played_by] for sa, sb in zip(a.seats, b.seats,
-                                                                        strict=True)]
+            ["AI doctrine", cell(a.doctrine), cell(b.doctrine)],
+            ["Ending", cell(a.result), cell(b.result)]]
+    rows += [[cell(sa.actor), cell(sa.played_by), cell(sb.played_by)]
+             for sa, sb in zip(a.seats, b.seats, strict=True)]
     sa, sb = a.debrief.scores, b.debrief.scores
     for actor in dict.fromkeys([*sa, *sb]):
-        rows.append([f"Points: {actor}", fmt_number(sa.get(actor, 0)),
+        rows.append([f"Points: {text(actor)}", fmt_number(sa.get(actor, 0)),
                      fmt_number(sb.get(actor, 0))])
     return out + table(["", "Game A", "Game B"], rows) + [""]
 
 
 def compare_divergence(c: Comparison) -> list[str]:
     out = ["## Where the games parted", ""]
-    out += [f"- {note}" for note in c.notes]
+    out += [f"- {text(note)}" for note in c.notes]
     d = c.divergence
     if d is None:
         out.append("- The two logs are the same: these are the same game.")
     else:
         out += [f"- First different log entry (number {d.index + 1}): turn {d.turn}, "
-                f"{d.turn_title}; {d.who}.",
-                f"  - Game A: {d.a}", f"  - Game B: {d.b}"]
+                f"{text(d.turn_title)}; {text(d.who)}.",
+                f"  - Game A: {text(d.a)}", f"  - Game B: {text(d.b)}"]
     return out + [""]
 
 
@@ -224,7 +258,7 @@ def compare_numbers(c: Comparison) -> list[str]:
         sb = series_b[ident]
         trend = (f"`{spark([v for _, v in sa.points], sa.low, sa.high)}` / "
                  f"`{spark([v for _, v in sb.points], sb.low, sb.high)}`")
-        body.append([name, *(_pair(va, vb) for va, vb in pairs), trend])
+        body.append([cell(name), *(_pair(va, vb) for va, vb in pairs), trend])
     return out + table(["", *labels, "Trend A / B"], body) + [""]
 
 
@@ -237,7 +271,7 @@ def compare_timeline(c: Comparison) -> list[str]:
         if index < first:
             continue
         title = (turns_a.get(index) or turns_b[index]).title
-        out += [f"### Turn {index} · {title}", ""]
+        out += [f"### Turn {index} · {text(title)}", ""]
         for tag, mine in (("A", turns_a.get(index)), ("B", turns_b.get(index))):
             lines = [x for entry in (mine.lines if mine else ()) for x in line_text(entry)]
             out += [f"**Game {tag}:**", "", *(lines or ["- (not played)"]), ""]
