@@ -1,4 +1,4 @@
-"""Hot seat: a hand-over names the team; the previous team's choice stays hidden."""
+"""Hot seat: a hand-over names the team; what the next team sees follows the turn's format."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from tests.tui.conftest import screen_name, to_board
 from wargame.saves.files import read_save
 
 
-async def test_hand_over_names_the_team_and_hides_the_other_choice(make_app):
+async def test_hand_over_names_the_team_and_an_ordered_turn_shows_the_choice(make_app):
     app = make_app(seats=("west", "east"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -22,7 +22,7 @@ async def test_hand_over_names_the_team_and_hides_the_other_choice(make_app):
         assert "Moscow" in str(app.screen.query_one("#handover-text").render())
         await to_board(pilot)
         news = str(app.screen.query_one("#news-text").render())
-        assert "Warn" not in news  # Moscow does not see Washington's choice yet
+        assert "The West: Warn" in news  # in order: Moscow sees what Washington did
         await pilot.press("3", "enter")  # east waits: turn one resolves
         await pilot.pause()
         await to_board(pilot)

@@ -74,6 +74,7 @@ async def test_training_shows_effects_and_exercise_hides_them(make_app):
         app = make_app(mode=mode)
         async with app.run_test(size=(80, 24)) as pilot:
             await start(pilot)
+            await pilot.press("1")  # the board starts on nothing picked
             detail = str(app.screen.query_one("#detail").render())
             assert ("Expected:" in detail) is shown
             assert "Offer talks" in detail

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SAVE", help="resume a save")
     play.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves)")
     play.add_argument("--mode", choices=("training", "exercise"), default=None)
+    play.add_argument("--facilitator-password", metavar="PASSWORD",
+                      help="the white cell's password: with several teams at one screen, "
+                           "f asks for it")
 
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("files", nargs="+", metavar="FILE")

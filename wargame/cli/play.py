@@ -27,6 +27,7 @@ DEFAULT_SCENARIO = "january_2022"
 def prepare(args: argparse.Namespace) -> Launch:
     """Turn arguments into a Launch; raise WargameError for bad input."""
     saves = saves_dir(getattr(args, "saves", None))
+    password = getattr(args, "facilitator_password", None) or ""
     mode: Mode = getattr(args, "mode", None) or "training"
     load = getattr(args, "load", None)
     if load:
@@ -34,7 +35,8 @@ def prepare(args: argparse.Namespace) -> Launch:
 
         loaded = load_game(load)
         mode = getattr(args, "mode", None) or loaded.file.mode or "training"
-        return Launch(loaded.game.scenario, mode=mode, saves=saves, loaded=loaded)
+        return Launch(loaded.game.scenario, mode=mode, saves=saves, loaded=loaded,
+                      password=password)
     name = getattr(args, "scenario", None)
     seed = getattr(args, "seed", None)
     seats = parse_seats(getattr(args, "seats", None))
@@ -43,7 +45,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         path = bundled_path(DEFAULT_SCENARIO)
         card = peek(path) if path is not None else None
         if card is not None:
-            return Launch(card, seed, None, None, mode, saves)
+            return Launch(card, seed, None, None, mode, saves, password=password)
     from wargame.scenario.load import find_scenario
 
     scenario = find_scenario(name or DEFAULT_SCENARIO)
@@ -53,7 +55,7 @@ def prepare(args: argparse.Namespace) -> Launch:
         if seats is not None:
             check_seats(scenario, seats)
         check_policy(scenario, policy)
-    return Launch(scenario, seed, seats, policy, mode, saves)
+    return Launch(scenario, seed, seats, policy, mode, saves, password=password)
 
 
 def command(args: argparse.Namespace) -> int:

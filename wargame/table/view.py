@@ -36,8 +36,6 @@ ConsoleAccess = Literal["open", "password", "none"]
 class Console:
     """What only the white cell sees."""
 
-    hidden: bool
-    """Whether decisions stay hidden until their turn resolves."""
     decided: Mapping[str, str]
     """This turn's decisions so far: human seat -> option id (empty: passed)."""
 
@@ -86,6 +84,9 @@ class SeatView:
     """Each of ``options``' effects as it would apply now: (number, amount)."""
     simultaneous: bool
     """The turn is decided by all at once, unseen."""
+    hidden: bool
+    """The table keeps each decision hidden, numbers included, until its turn resolves
+    (a simultaneous turn always does)."""
     hand_over: str | None
     """At a shared screen: the team to hand the keyboard to before anything else."""
     briefing_due: bool
@@ -169,7 +170,8 @@ def view(table: Table, who: str | None) -> SeatView:
         waiting=waiting.actor if waiting else None, acting=acting,
         options=tuple(o.id for o in options), expected={
             o.id: tuple(amounts(o.effects, state)) for o in options},
-        simultaneous=turn.simultaneous, hand_over=_hand_over(table, who),
+        simultaneous=turn.simultaneous, hidden=table.hidden,
+        hand_over=_hand_over(table, who),
         briefing_due=(who in table.teams and waiting is not None
                       and (turn.id, who) not in table.briefed),
         paused=table.paused, countdown=table.countdown, remaining=table.remaining,
@@ -227,7 +229,7 @@ def _console(table: Table) -> Console:
     turn = game.waiting.turn if game.waiting else ""
     decided = {e.actor: e.option for e in game.outcome.log
                if e.turn == turn and e.actor in game.seats and not e.is_facilitator}
-    return Console(table.hidden, decided)
+    return Console(decided)
 
 
 def turn_change(view: SeatView, target: str) -> float:

@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -166,11 +165,12 @@ class WargameApp(App):
         setup = event.setup
         try:
             game = Game.start(setup)
-            table = Table.new(game, setup.teams or None, setup.mode or "training")
+            table = Table.new(game, setup.teams or None, setup.mode or "training",
+                              password=event.password or self.launch.password)
         except WargameError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.sit(LocalTable(attrs.evolve(table, hidden=table.hot_seat)))
+        self.sit(LocalTable(table))
 
     def start_loaded(self, loaded: Loaded, mode: str | None = None) -> bool:
         from wargame.paths import AUTOSAVE
@@ -181,13 +181,14 @@ class WargameApp(App):
         chosen = mode or loaded.file.mode or "training"
         try:
             table = Table.new(game, dict(loaded.file.teams) or None,
-                              "exercise" if chosen == "exercise" else "training")
+                              "exercise" if chosen == "exercise" else "training",
+                              password=self.launch.password)
         except WargameError as exc:
             self.notify(str(exc), title="Not loaded", severity="error", markup=False)
             return False
         name = loaded.file.path.stem
         table = table.saved(game.outcome.log, "" if name == AUTOSAVE else name)
-        self.sit(LocalTable(attrs.evolve(table, hidden=table.hot_seat)))
+        self.sit(LocalTable(table))
         return True
 
     def show_header(self) -> None:
@@ -223,11 +224,24 @@ class WargameApp(App):
             self.pop_screen()
 
     def action_facilitator(self) -> None:
-        client = self.seating.white_cell() if self.seating else None
-        if client is not None:
-            from wargame.tui.screens.facilitator import FacilitatorScreen
+        """The console for the facilitator: at once, after the password, or not here."""
+        view = self.seating.view if self.seating else None
+        if self.seating is None or view is None:
+            return
+        seating = self.seating
+        from wargame.tui.screens.facilitator import FacilitatorScreen
 
-            self.push_screen(FacilitatorScreen(client))
+        def open_with(password: str | None) -> None:
+            client = seating.white_cell(password) if password is not None else None
+            if client is not None:
+                self.push_screen(FacilitatorScreen(client))
+
+        if view.console_access == "password":
+            from wargame.tui.screens.password import PasswordScreen
+
+            self.push_screen(PasswordScreen(), open_with)
+        else:  # open, or a refusal that says how to get the console
+            open_with("")
 
     def on_facilitate(self, event: msg.Facilitate) -> None:
         if self.seating is not None:

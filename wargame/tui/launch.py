@@ -34,6 +34,8 @@ class Launch:
     saves: Path = attrs.field(factory=saves_dir)
     loaded: Loaded | None = None
     """A save to resume at once, skipping the title screen."""
+    password: str = attrs.field(default="", repr=False)
+    """The white cell's password (``--facilitator-password``); empty: none."""
 
     def setup_for(self, scenario: Scenario) -> Setup:
         """The setup of a game of ``scenario`` as asked for; the scenario's where not."""

@@ -27,6 +27,8 @@ class StartGame(Message):
 
     setup: Setup
     """Empty teams: one team per seat."""
+    password: str = ""
+    """The white cell's password, typed on the title; empty: the command line's, if any."""
 
 
 @dataclass

@@ -111,6 +111,8 @@ class Seating:
             self._notices(old, view)
             if clock_only(old, view):
                 return
+            if view.step < old.step:  # an undo or a rewind: those turns come anew
+                self.shown = {key for key in self.shown if key[2] < view.step}
         picture = Picture(client.scenario, view)
         # Screens first, then the new picture handed down: a board covered by a
         # briefing then waits until it is shown, and the briefing paints sooner.

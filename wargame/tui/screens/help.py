@@ -14,7 +14,7 @@ HELP = """\
   [b]Enter[/b]  commit the decision (with the note, if you typed one)
   [b]u[/b]      undo your last decision
   [b]s[/b] / [b]l[/b]  save / load a game
-  [b]f[/b]      facilitator console (white cell)
+  [b]f[/b]      facilitator console (white cell; with several teams, its password)
   [b]r[/b]      after-action report
   [b]?[/b]      this help       [b]q[/b]  quit (offers to save)
   [b]Tab[/b]    move between the options, the note and the news
@@ -35,8 +35,11 @@ HELP = """\
   The game saves itself after every turn (saves/autosave.toml).
 
 [b]Hot seat[/b]
-  With several teams at one screen, a hand-over screen hides what the
-  previous team chose until the turn is over.
+  With several teams at one screen, a hand-over screen passes the keyboard.
+  In a turn played in order the next team sees what the teams before it
+  chose; in a simultaneous one nothing shows until all have chosen. Each
+  team's [b]u[/b] takes back only its own last decision (at the hand-over,
+  before the next team has the keyboard).
 
 Press Escape or ? to close."""
 

@@ -95,6 +95,10 @@ class TitleScreen(Screen):
                      allow_blank=False, value=self.launch.mode)
         yield Label("Teams (optional)", classes="section")
         yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
+        yield Label("Facilitator password (optional)", classes="section")
+        # With several teams at one screen, only this password opens the console.
+        yield Input(placeholder="needed for f with several teams", id="facilitator-password",
+                    password=True)
         yield Button("Start (Enter)", id="start", variant="primary")
 
     async def _build_form(self) -> None:
@@ -233,4 +237,5 @@ class TitleScreen(Screen):
         mode: Mode = "exercise" if self.query_one("#mode", Select).value == "exercise" \
             else "training"
         setup = Setup(sc, sc.seed if seed is None else seed, seats, policy, teams, mode)
-        self.post_message(StartGame(setup))
+        password = self.query_one("#facilitator-password", Input).value
+        self.post_message(StartGame(setup, password))

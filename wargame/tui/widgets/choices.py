@@ -30,6 +30,12 @@ class ChoiceList(SteadyOptionList):
     commit it.
     """
 
+    def action_select(self) -> None:
+        if self.highlighted is None:  # Enter before a pick commits nothing
+            self.notify("Pick an option first (1-9 or the arrows).", severity="warning")
+            return
+        super().action_select()
+
     async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler would select at once
         clicked = event.style.meta.get("option")
@@ -102,8 +108,12 @@ class ChoicePanel(Vertical):
             listing.clear_options()
             listing.add_options([ListOption(option_prompt(i, o), id=o.id)
                                  for i, o in enumerate(options, 1)])
-            listing.highlighted = 0 if options else None
+            # A new decision starts on nothing picked, with the keys on the
+            # options (not in the note, where digits and Enter went before):
+            # Enter meant for the screen before commits nothing unseen.
+            listing.highlighted = None
             self.query_one("#note", Input).value = ""
+            listing.focus()
         self._show_detail()
 
     def pick(self, number: int) -> bool:
@@ -148,7 +158,8 @@ class ChoicePanel(Vertical):
         option = self.highlighted
         picture = self.picture
         if option is None or picture is None:
-            detail.update("")
+            detail.update(Content("Pick an option: 1-9 or the arrows. Enter commits it."
+                                  if self._shown else "").stylize("dim"))
             return
         parts = [Content.assemble((f"{option.title}", "bold"),
                                   (f"  ({option.kind})", KIND_STYLE[option.kind]))]
