@@ -33,9 +33,14 @@ class Refused(GameError):
     """A request the table does not take now; the message says why, to the player."""
 
 
-def default_teams(scenario: Scenario, seats: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """One team per seat, named after its actor."""
-    return {scenario.actor_by_id[s].name: (s,) for s in seats}
+def complete_teams(teams: Teams, scenario: Scenario,
+                   seats: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``teams`` with a team of its own, named after its actor, for each seat left out."""
+    out = dict(teams)
+    for seat in seats:
+        if team_of(out, seat) is None:
+            out[scenario.actor_by_id[seat].name] = (seat,)
+    return out
 
 
 def check_teams(teams: Teams, seats: tuple[str, ...]) -> None:
@@ -95,10 +100,7 @@ class Table:
     def new(cls, game: Game, teams: Teams | None = None, mode: Mode = "training",
             password: str = "", shared_screen: bool = True) -> Table:
         """A table at the start of ``game``; teams default to one per seat."""
-        teams = dict(teams or {})
-        for seat in game.seats:  # a seat no team plays gets a team of its own
-            if team_of(teams, seat) is None:
-                teams[game.scenario.actor_by_id[seat].name] = (seat,)
+        teams = complete_teams(teams or {}, game.scenario, game.seats)
         check_teams(teams, game.seats)
         at_keyboard = next(iter(teams)) if shared_screen and len(teams) == 1 else None
         turn = game.waiting.turn if game.waiting else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wargame.errors import UsageError
+from wargame.table.model import Refused, check_teams, complete_teams
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
@@ -27,7 +28,6 @@ def parse_teams(text: str, scenario: Scenario,
                 seats: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """``Washington=us,nato; Moscow=russia``; seats left out get a team of their own."""
     teams: dict[str, tuple[str, ...]] = {}
-    placed: set[str] = set()
     for part in (p.strip() for p in text.split(";")):
         if not part:
             continue
@@ -35,15 +35,10 @@ def parse_teams(text: str, scenario: Scenario,
         ids = tuple(m.strip() for m in members.split(",") if m.strip())
         if not sep or not name.strip() or not ids:
             raise UsageError(f"teams: '{part}' is not Name=seat,seat")
-        for seat in ids:
-            if seat not in seats:
-                raise UsageError(f"teams: '{seat}' is not a human seat "
-                                 f"(seats: {', '.join(seats) or 'none'})")
-            if seat in placed:
-                raise UsageError(f"teams: seat '{seat}' is in two teams")
-            placed.add(seat)
         teams[name.strip()] = ids
-    for seat in seats:
-        if seat not in placed:
-            teams[scenario.actor_by_id[seat].name] = (seat,)
+    teams = complete_teams(teams, scenario, seats)
+    try:
+        check_teams(teams, seats)  # the table's rule: each seat in one team, no white cell
+    except Refused as exc:
+        raise UsageError(str(exc)) from None
     return teams
