@@ -8,9 +8,13 @@ import os
 import re
 import stat
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
+
+try:  # the same parser as tomllib (which is tomli, vendored), compiled: ~3x faster
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - a platform without its wheel: the standard one
+    import tomllib  # type: ignore[no-redef]
 
 from wargame.errors import Problem, shown
 from wargame.paths import NotAFile, file_kind, read_regular
@@ -20,6 +24,7 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 24
 """Deeper nesting than any valid file needs is refused."""
 _FLOAT_MAX = int(sys.float_info.max)
+_FLOAT_MAX_F = sys.float_info.max
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters (C0, DEL, C1) that text may not hold: all but tab and newline."""
 
@@ -107,9 +112,17 @@ def _fits(value: Any, depth: int) -> bool:
         value = value.values()
     elif not isinstance(value, list):
         return not _bad_number(value)
+    leaf_ok = depth < MAX_DEPTH
     for item in value:
-        if type(item) is str:  # the common leaf, settled at once
-            if depth >= MAX_DEPTH:
+        kind = type(item)
+        if kind is str or kind is bool:  # the common leaves, settled at once
+            if not leaf_ok:
+                return False
+        elif kind is float:
+            if not (leaf_ok and -_FLOAT_MAX_F <= item <= _FLOAT_MAX_F):  # also false for nan
+                return False
+        elif kind is int:
+            if not (leaf_ok and -_FLOAT_MAX <= item <= _FLOAT_MAX):
                 return False
         elif not _fits(item, depth + 1):
             return False

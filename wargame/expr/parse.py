@@ -8,6 +8,7 @@ scenario reaches eval, getattr or import.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -169,10 +170,8 @@ class Parser(Compiler):
     def suggest(self, word: str, known: frozenset[str]) -> str:
         if word.lower() in known:
             return f"; did you mean '{word.lower()}'?"
-        import difflib  # only a mistake needs it: not worth a start-up's import
-
-        close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.7)
-        return f"; did you mean '{close[0]}'?" if close else ""
+        close = closest(word, known)
+        return f"; did you mean '{close}'?" if close else ""
 
     def field(self, track: str, at: int) -> Node:
         self.take()
@@ -259,3 +258,36 @@ class Parser(Compiler):
                              arg=key, op=name)
         return self.node("bool", lambda ctx: key in ctx.fired, start=at, end=end,
                          arg=key, op="fired")
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every string one character shorter (the key of a close match)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@functools.lru_cache(maxsize=16)
+def _near(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each deletion of each name, mapped to the names it comes from; built once per set.
+
+    Two words one edit apart (a letter wrong, missing, added, or two swapped)
+    share a deletion (symmetric deletion, as SymSpell): a misspelled name is
+    found by looking up its own deletions, whatever the number of names.
+    """
+    index: dict[str, list[str]] = {}
+    for name in sorted(known):
+        for key in _deletions(name):
+            index.setdefault(key, []).append(name)
+    return {key: tuple(names) for key, names in index.items()}
+
+
+def closest(word: str, known: frozenset[str]) -> str | None:
+    """The known name one edit from ``word`` (the first in sorted order), or None.
+
+    Costs the length of ``word``, not the number of names: a file with a
+    thousand misspellings among a thousand ids is checked in linear time.
+    """
+    if len(word) > 64:  # longer than any id a person types
+        return None
+    index = _near(known)
+    found = {name for key in _deletions(word) for name in index.get(key, ())}
+    return min(found) if found else None
