@@ -37,6 +37,8 @@ class Plan:
     turns: tuple[str, ...]
     options: tuple[str, ...]
     events: tuple[str, ...]
+    terms: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
 
 
 def _ids(prefix: str, n: int) -> tuple[str, ...]:
@@ -55,6 +57,9 @@ def plans(draw: st.DrawFn) -> Plan:
         turns=_ids("t", draw(st.integers(1, 5))),
         options=_ids("o", draw(st.integers(0, 8))),
         events=_ids("e", draw(st.integers(0, 5))),
+        # terms need a track; every track then has a party
+        terms=_ids("m", draw(st.integers(0, 5))) if n_tracks else (),
+        packages=_ids("g", draw(st.integers(0, 3))) if n_tracks else (),
     )
 
 
@@ -72,8 +77,11 @@ def num_expr(draw: st.DrawFn, plan: Plan, depth: int = 0) -> str:
         leaves.append("indicator")
     if plan.tracks:
         leaves += ["track", "progress"]
-    nodes = ["op", "neg", "minmax", "abs"] if depth < 3 else []
+    nodes = ["op", "neg", "minmax", "abs", "if"] if depth < 3 else []
     kind = draw(st.sampled_from(leaves + nodes))
+    if kind == "if":
+        return (f"if({bool_expr(draw, plan, depth + 1)}, {num_expr(draw, plan, depth + 1)}, "
+                f"{num_expr(draw, plan, depth + 1)})")
     if kind == "lit":
         return _literal(draw)
     if kind in ("turn", "turns"):
@@ -104,6 +112,8 @@ def bool_expr(draw: st.DrawFn, plan: Plan, depth: int = 0) -> str:
         leaves.append("chose")
     if plan.events:
         leaves.append("fired")
+    if plan.terms:
+        leaves.append("term")
     nodes = ["not", "and", "or"] if depth < 3 else []
     kind = draw(st.sampled_from(leaves + nodes))
     if kind == "const":
@@ -119,6 +129,9 @@ def bool_expr(draw: st.DrawFn, plan: Plan, depth: int = 0) -> str:
         return f"chose('{draw(st.sampled_from(plan.options))}')"
     if kind == "fired":
         return f"fired('{draw(st.sampled_from(plan.events))}')"
+    if kind == "term":
+        fn = draw(st.sampled_from(("offered", "signed", "breached")))
+        return f"{fn}('{draw(st.sampled_from(plan.terms))}')"
     if kind == "not":
         return f"(not {bool_expr(draw, plan, depth + 1)})"
     return (f"({bool_expr(draw, plan, depth + 1)} {kind} "
@@ -143,7 +156,14 @@ def _effects(draw: st.DrawFn, plan: Plan) -> dict[str, Any]:
     if not targets:
         return {}
     chosen = draw(st.lists(st.sampled_from(targets), max_size=3, unique=True))
-    return {t: _number(draw, -60, 60) for t in chosen}
+    return {t: _amount(draw, plan, -60, 60) for t in chosen}
+
+
+def _amount(draw: st.DrawFn, plan: Plan, low: float, high: float) -> Any:
+    """A number, or now and then a number expression as text."""
+    if draw(st.integers(0, 4)) == 0:
+        return num_expr(draw, plan)
+    return _number(draw, low, high)
 
 
 def _maybe(draw: st.DrawFn, table: dict[str, Any], key: str, value: Any) -> None:
@@ -195,7 +215,7 @@ def _option(draw: st.DrawFn, plan: Plan, ident: str) -> dict[str, Any]:
     _maybe(draw, table, "turns", _turn_window(draw, plan))
     _maybe(draw, table, "when", bool_expr(draw, plan))
     _maybe(draw, table, "repeatable", draw(st.booleans()))
-    _maybe(draw, table, "weight", num_expr(draw, plan))
+    _maybe(draw, table, "weight", _amount(draw, plan, -1, 5))
     return table
 
 
@@ -227,6 +247,46 @@ def _endings(draw: st.DrawFn, plan: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def _term(draw: st.DrawFn, plan: Plan, ident: str, tracks: list[dict[str, Any]],
+          options: list[dict[str, Any]]) -> dict[str, Any]:
+    track = draw(st.sampled_from(tracks))
+    by = draw(st.sampled_from(track["parties"]))
+    table: dict[str, Any] = {"id": ident, "track": track["id"], "by": by, "title": draw(TEXT)}
+    _maybe(draw, table, "text", draw(TEXT))
+    _maybe(draw, table, "when", bool_expr(draw, plan))
+    _maybe(draw, table, "worth", {a: _amount(draw, plan, -5, 5) for a in draw(
+        st.lists(st.sampled_from(plan.actors), unique=True))})
+    _maybe(draw, table, "progress", _number(draw, -30, 40))
+    _maybe(draw, table, "effects", _effects(draw, plan))
+    own = [o["id"] for o in options if o["actor"] == by]
+    if own:
+        _maybe(draw, table, "breach", draw(st.lists(st.sampled_from(own), unique=True)))
+    _maybe(draw, table, "breach_effects", _effects(draw, plan))
+    return table
+
+
+def _package(draw: st.DrawFn, plan: Plan, ident: str, tracks: list[dict[str, Any]],
+             terms: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A package of terms whose tracks share two parties, or None when none do."""
+    parties = {t["id"]: set(t["parties"]) for t in tracks}
+    first = draw(st.sampled_from(terms))
+    same = [t for t in terms if t["track"] == first["track"] and t is not first]
+    others = [t for t in terms if t is not first and (t in same or draw(st.booleans()))]
+    chosen = [first, *draw(st.lists(st.sampled_from(others), max_size=2,
+                                    unique_by=lambda t: t["id"]) if others else st.just([]))]
+    common = sorted(set.intersection(*(parties[t["track"]] for t in chosen)))
+    if len(common) < 2:
+        return None
+    offerer, answerer = draw(st.permutations(common))[:2]
+    table: dict[str, Any] = {"id": ident, "from": offerer, "to": answerer,
+                             "terms": [t["id"] for t in chosen], "title": draw(TEXT)}
+    _maybe(draw, table, "kind", draw(st.sampled_from(KINDS)))
+    _maybe(draw, table, "weight", _amount(draw, plan, -1, 5))
+    _maybe(draw, table, "turns", _turn_window(draw, plan))
+    _maybe(draw, table, "when", bool_expr(draw, plan))
+    return table
+
+
 @st.composite
 def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
     """A parsed scenario table that follows every rule of the format page."""
@@ -237,6 +297,16 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         _maybe(draw, actor, "side", draw(st.sampled_from(("west", "east", ""))))
         _maybe(draw, actor, "playable", draw(st.booleans()))
         actors.append(actor)
+    # A term's `by` is a party of its track; two parties make a deal possible.
+    least = min(2, len(plan.actors)) if plan.terms else 0
+    tracks = [{"id": k, "name": draw(TEXT), "start": _number(draw, 0, 100),
+               "parties": draw(st.lists(st.sampled_from(plan.actors), unique=True,
+                                        min_size=least))}
+              for k in plan.tracks]
+    options = [_option(draw, plan, o) for o in plan.options]
+    terms = [_term(draw, plan, m, tracks, options) for m in plan.terms]
+    packages = [p for p in (_package(draw, plan, g, tracks, terms) for g in plan.packages)
+                if p is not None] if terms else []
     start = dt.date(2022, 1, 1)
     turns = []
     for n, ident in enumerate(plan.turns):
@@ -247,17 +317,17 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         }
         _maybe(draw, turn, "briefing", draw(TEXT))
         _maybe(draw, turn, "simultaneous", draw(st.booleans()))
+        if plan.tracks and not turn.get("simultaneous") and draw(st.integers(0, 2)):
+            turn["negotiate"] = draw(st.lists(st.sampled_from(plan.tracks), unique=True))
         turns.append(turn)
     data: dict[str, Any] = {
         "format": 1,
         "scenario": _head(draw, plan, actors),
         "actors": actors,
         "indicators": [_indicator(draw, i) for i in plan.indicators],
-        "tracks": [{"id": k, "name": draw(TEXT), "start": _number(draw, 0, 100),
-                    "parties": draw(st.lists(st.sampled_from(plan.actors), unique=True))}
-                   for k in plan.tracks],
+        "tracks": tracks,
         "turns": turns,
-        "options": [_option(draw, plan, o) for o in plan.options],
+        "options": options,
         "events": [_event(draw, plan, e) for e in plan.events],
         "endings": _endings(draw, plan),
     }
@@ -266,6 +336,9 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
             {"id": pid, "name": draw(TEXT), **{k: _number(draw, 0, 3) for k in KINDS}}
             for pid in draw(st.lists(st.sampled_from(("standard", "p0", "p1")), min_size=1,
                                      unique=True))]
+        for policy in data["policies"]:
+            _maybe(draw, policy, "accept", _number(draw, -3, 3))
+    data["terms"], data["packages"] = terms, packages
     data["objectives"] = [
         {"id": f"b{i}", "actor": draw(st.sampled_from(plan.actors)), "title": draw(TEXT),
          "when": bool_expr(draw, plan), "points": _number(draw, -3, 5),

@@ -66,9 +66,10 @@ def check_invariants(game: Game) -> None:
         assert game.state.ending == game.ending.id
         assert set(game.scores) <= set(sc.actor_by_id)
     else:
-        assert game.waiting is not None
-        assert game.waiting.actor in game.seats
-        assert game.waiting.options
+        waiting = game.waiting
+        assert waiting is not None
+        assert waiting.actor in game.seats
+        assert waiting.options or waiting.terms or waiting.kind == "answer"
 
 
 def _policy(data: st.DataObject, sc: Scenario) -> Any:
@@ -87,12 +88,39 @@ def new_game(data: st.DataObject, sc: Scenario) -> Game:
     return Game.new(sc, seed, seats, _policy(data, sc))
 
 
+def act(data: st.DataObject, game: Game) -> Game:
+    """What the waiting seat does: answer an offer, or choose, offer or (with no option)
+    pass."""
+    waiting = game.waiting
+    assert waiting is not None
+    if waiting.kind == "answer":
+        return game.answer(data.draw(st.booleans()))
+    moves = ["option"] * bool(waiting.options) + ["package"] * bool(waiting.packages)
+    moves += ["terms"] * bool(waiting.terms) + ["pass"] * (not waiting.options)
+    move = data.draw(st.sampled_from(moves))
+    if move == "option":
+        return game.decide(data.draw(st.sampled_from(waiting.options)).id, data.draw(NOTES))
+    if move == "package":
+        return game.offer(package=data.draw(st.sampled_from(waiting.packages)).id)
+    if move == "terms":
+        first = data.draw(st.sampled_from(waiting.terms))
+        to = data.draw(st.sampled_from(game.answerers(first.id)))
+        more = [t.id for t in waiting.terms if t.id != first.id and to in game.answerers(t.id)]
+        terms = [first.id, *data.draw(st.lists(st.sampled_from(more), unique=True, max_size=2)
+                                      if more else st.just([]))]
+        assert game.offer_problem(terms, to) is None
+        return game.offer(terms, to, note=data.draw(NOTES))
+    return game.pass_turn()
+
+
 def step(data: st.DataObject, game: Game) -> Game:
     """One thing a person does while a seat waits: mostly decide, sometimes the white cell."""
     sc = game.scenario
     waiting = game.waiting
     assert waiting is not None
     move = data.draw(st.sampled_from(("decide",) * 4 + ("inject", "adjust")))
+    if waiting.kind == "answer":
+        move = "decide"  # the white cell waits while an offer waits for its answer
     if move == "inject" and sc.events:
         return game.inject(data.draw(st.sampled_from([e.id for e in sc.events])),
                            data.draw(NOTES))
@@ -101,8 +129,7 @@ def step(data: st.DataObject, game: Game) -> Game:
         by = data.draw(st.one_of(st.integers(-300, 300),
                                  st.floats(-1e6, 1e6, allow_nan=False)))
         return game.adjust(target, by, data.draw(NOTES))
-    option = data.draw(st.sampled_from(waiting.options))
-    return game.decide(option.id, data.draw(NOTES))
+    return act(data, game)
 
 
 def play_out(data: st.DataObject, game: Game) -> Game:
@@ -188,9 +215,9 @@ def test_undo_after_a_decision_gives_the_state_before_it(table, data):
         game = step(data, game)
     if game.over:
         return
-    waiting = game.waiting
-    assert waiting is not None
-    after = game.decide(data.draw(st.sampled_from(waiting.options)).id, "why")
+    after = act(data, game)
+    if after.outcome.log[len(game.outcome.log)].passed:
+        return  # a pass is never a person's choice to undo (it is logged when nothing is)
     before = after.undo()
     assert before.state == game.state
     assert before.waiting == game.waiting

@@ -36,7 +36,8 @@ def _sound(table, data):
             for target, value in values.items():
                 low, high = r.bounds[target]
                 assert low <= value <= high, (target, value, r.bounds[target])
-        assert not (out.state.chosen | out.state.fired) & r.dead
+        assert not (out.state.chosen | out.state.fired | out.state.offered) & r.dead
+        assert not {f"breach:{t}" for t in out.state.breached} & r.dead
         assert out.ending is None or out.ending.id not in never_end
 
 

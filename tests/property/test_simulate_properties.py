@@ -77,6 +77,10 @@ def _summary_matches_a_played_game(table, data):
     assert summary.chosen == tuple(
         e.option for e in game.outcome.log if e.option and not e.is_facilitator)
     assert dict(summary.scores) == dict(game.scores)
+    assert (summary.offered, summary.signed, summary.breached) == (
+        game.state.offered, game.state.signed, game.state.breached)
+    assert [(p, t, ok) for p, t, ok in summary.offers] == [
+        (n.source, n.terms, n.answer == "accept") for n in game.news if n.kind == "answer"]
 
 
 test_simulated_game_matches_a_played_game = settings(

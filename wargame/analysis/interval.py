@@ -68,15 +68,16 @@ def number(n: Node, env: _Env) -> Span:
         return env.bounds.get(n.arg, ANY)
     if n.kind == "turn":
         return env.turns
+    if n.op == "if" and len(n.kids) == 3:
+        cond = truth(n.kids[0], env)
+        picked = [number(k, env) for c, k in ((True, n.kids[1]), (False, n.kids[2]))
+                  if c in cond]
+        return min(s[0] for s in picked), max(s[1] for s in picked)
     spans = [number(k, env) for k in n.kids]
     if n.op in ("+", "-", "*", "/") and len(spans) == 2:
         return _arith(n.op, spans[0], spans[1])
     if n.op in ("-", "abs") and len(spans) == 1:
         return _unary(n.op, spans[0])
-    if n.op == "if" and len(n.kids) == 3:
-        cond = truth(n.kids[0], env)
-        picked = [s for c, s in ((True, spans[1]), (False, spans[2])) if c in cond]
-        return min(s[0] for s in picked), max(s[1] for s in picked)
     if n.op in ("min", "max") and len(spans) == 2:
         pick = min if n.op == "min" else max
         return pick(spans[0][0], spans[1][0]), pick(spans[0][1], spans[1][1])
