@@ -98,7 +98,7 @@ def play_one(scenario: Scenario, seed: int, policy: PolicySpec | None = None) ->
         visited=_visited(scenario, out.history),
         offers=tuple((o.package, o.terms, e.answer == "accept")
                      for e, o in ((e, offer_of(scenario, e)) for e in out.log
-                                  if e.kind == "offer")),
+                                  if e.kind == "offer")) if scenario.packages else (),
         offered=state.offered, signed=state.signed, breached=state.breached,
     )
 

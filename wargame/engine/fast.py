@@ -43,9 +43,14 @@ class _Ctx:
         self.breached: set[str] = set()
 
 
-_Effects = tuple[bool, tuple[tuple[str, float, Any, float, float], ...]]
-"""(any expression amounts, (target, amount, expression or None, low, high) per effect):
-the clamp range resolved once."""
+class _Amounts(tuple):  # type: ignore[type-arg]
+    """Effects of which an amount is an expression: (target, amount, expression or None,
+    low, high) per effect, every amount worked out on the state before the table applies."""
+
+
+_Effects = tuple[tuple[str, float, float, float], ...]
+"""(target, amount, low, high) per effect: the clamp range resolved once; or, when an
+amount is an expression, ``_Amounts`` (the rare case pays for the check, not the rest)."""
 _FastEvent = tuple[str, bool, Any, float, bytes, _Effects]
 """(id, once, when, chance, draw key after the seed, effects)."""
 _FastTerm = tuple[str, Any, _Effects, _Effects]
@@ -65,9 +70,12 @@ _FastTurn = tuple[Turn, tuple[_FastEvent, ...], tuple[_FastEvent, ...], tuple[_F
 
 
 def _effects(scenario: Scenario, effects: Iterable[tuple[str, Amount]]) -> _Effects:
-    entries = tuple((t, a, None, *scenario.bounds[t]) if isinstance(a, (int, float))
+    effects = tuple(effects)
+    plain = [(t, a) for t, a in effects if isinstance(a, (int, float))]
+    if len(plain) == len(effects):
+        return tuple((t, a, *scenario.bounds[t]) for t, a in plain)
+    return _Amounts((t, a, None, *scenario.bounds[t]) if isinstance(a, (int, float))
                     else (t, 0.0, a.fn, *scenario.bounds[t]) for t, a in effects)
-    return any(e[2] is not None for e in entries), entries
 
 
 def _weight(weight: Expr | None, mult: float) -> tuple[Any, float]:
@@ -141,14 +149,11 @@ def _plan(scenario: Scenario, policies: Mapping[str, Policy]) -> tuple[_FastTurn
         key, lambda: tuple(_fast_turn(scenario, t, policies) for t in scenario.turns))
 
 
-def _apply(ctx: _Ctx, effects: _Effects) -> None:
-    values = ctx.values
-    exprs, entries = effects
-    if exprs:  # every amount on the state before the table, as apply_effects
-        amounts = [a if fn is None else float(fn(ctx)) for _, a, fn, _, _ in entries]
-    for n, (target, amount, _, low, high) in enumerate(entries):
-        if exprs:
-            amount = amounts[n]
+def _apply(values: dict[str, float], effects: _Effects, ctx: _Ctx) -> None:
+    if effects.__class__ is _Amounts:  # every amount on the state before the table
+        effects = tuple((t, a if fn is None else float(fn(ctx)), low, high)
+                        for t, a, fn, low, high in effects)
+    for target, amount, low, high in effects:
         before = values[target]
         after = before + amount
         after = low if after < low else high if after > high else after
@@ -157,7 +162,7 @@ def _apply(ctx: _Ctx, effects: _Effects) -> None:
 
 
 def _events(ctx: _Ctx, events: tuple[_FastEvent, ...], seed: bytes) -> None:
-    fired = ctx.fired
+    fired, values = ctx.fired, ctx.values
     for ident, once, when, chance, key, effects in events:
         if once and ident in fired:
             continue
@@ -165,7 +170,7 @@ def _events(ctx: _Ctx, events: tuple[_FastEvent, ...], seed: bytes) -> None:
             continue
         if chance < 1.0 and draw_key(seed + key) >= chance:
             continue
-        _apply(ctx, effects)
+        _apply(values, effects, ctx)
         fired.add(ident)
 
 
@@ -183,12 +188,16 @@ def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], packages: tuple[_FastPack
     opts: list[Any] = []
     weights: list[float] = []
     for o in options:
-        ident, once, when, weight, mult = o[:5]
+        ident, once, when, weight, mult, _, _, _ = o
         if once and ident in chosen:
             continue
         if when is not None and not when(ctx):
             continue
-        weights.append(_weigh(weight, mult, ctx))
+        if weight is None:  # _weigh, spelled out: this loop is the fast path's hottest
+            weights.append(mult)
+        else:
+            base = weight(ctx)
+            weights.append((base if base > 0.0 else 0.0) * mult)
         opts.append(o)
     for p in packages:
         if _offerable(ctx, p):
@@ -220,24 +229,23 @@ def _offer(ctx: _Ctx, package: _FastPackage, log: list[LogEntry]) -> None:
         return
     log.append(accepted)
     for ident, _, progress, effects in terms:
-        _apply(ctx, progress)
-        _apply(ctx, effects)
+        _apply(ctx.values, progress, ctx)
+        _apply(ctx.values, effects, ctx)
         ctx.signed.add(ident)
 
 
-def _choose(ctx: _Ctx, option: _FastOption) -> None:
-    """An option's effects, then the terms it breaks."""
-    _apply(ctx, option[5])
-    ctx.chosen.add(option[0])
-    for ident, effects in option[7]:
+def _breach(ctx: _Ctx, breaks: tuple[_FastBreach, ...]) -> None:
+    """The breach effects of each signed term that a chosen option breaks."""
+    for ident, effects in breaks:
         if ident in ctx.signed:
-            _apply(ctx, effects)
+            _apply(ctx.values, effects, ctx)
             ctx.signed.discard(ident)
             ctx.breached.add(ident)
 
 
 def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: bytes,
             log: list[LogEntry]) -> None:
+    values, chosen = ctx.values, ctx.chosen
     picks: list[_FastOption] = []
     for options, packages, key, passed in seats:
         pick = _pick(ctx, options, packages, seed + key)
@@ -248,11 +256,18 @@ def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: b
         elif simultaneous:  # every seat decides on the opening state
             log.append(pick[6])  # type: ignore[arg-type]
             picks.append(pick)  # type: ignore[arg-type]
-        else:
-            log.append(pick[6])  # type: ignore[arg-type]
-            _choose(ctx, pick)  # type: ignore[arg-type]
-    for option in picks:
-        _choose(ctx, option)
+        else:  # an option's effects, then the terms it breaks (spelled out: the hot path)
+            ident, _, _, _, _, effects, entry, breaks = pick  # type: ignore[misc]
+            log.append(entry)
+            _apply(values, effects, ctx)
+            chosen.add(ident)
+            if breaks and ctx.signed:
+                _breach(ctx, breaks)
+    for ident, _, _, _, _, effects, _, breaks in picks:
+        _apply(values, effects, ctx)
+        chosen.add(ident)
+        if breaks and ctx.signed:
+            _breach(ctx, breaks)
 
 
 def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
