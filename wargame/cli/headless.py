@@ -24,7 +24,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{name}: ok ({sc.id}: {len(sc.turns)} turns, {len(sc.actors)} actors, "
                   f"{len(sc.options)} options, {len(sc.events)} events, "
-                  f"{len(sc.endings)} endings)")
+                  f"{len(sc.endings)} endings"
+                  + (f", {len(sc.terms)} terms, {len(sc.packages)} packages" if sc.terms else "")
+                  + ")")
     return status
 
 
