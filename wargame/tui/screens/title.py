@@ -60,6 +60,8 @@ class TitleScreen(Screen):
         self.scenarios: list[Scenario | ScenarioCard] = [launch.scenario]
         self._default = launch.scenario
         """The scenario the command line chose (loaded once it was a card)."""
+        self._seat_names: dict[str, str] = {}
+        """Playable actor id -> name, for the seat boxes' words."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -168,8 +170,15 @@ class TitleScreen(Screen):
     def _seats_changed(self) -> None:
         picker = self.query_one("#seats", SelectionList)
         chosen = set(picker.selected)
-        names = [str(option.prompt) for option in map(
-            picker.get_option_at_index, range(picker.option_count)) if option.value in chosen]
+        names = []
+        for index in range(picker.option_count):
+            seat = picker.get_option_at_index(index).value
+            name = self._seat_names.get(seat, str(seat))
+            # In words on each box too: the ticks differ only by colour.
+            picker.replace_option_prompt_at_index(
+                index, plain(f"{name} — you play it" if seat in chosen else name))
+            if seat in chosen:
+                names.append(name)
         self.query_one("#seats-summary", Static).update(
             plain(f"You play: {', '.join(names)}") if names
             else "You play: nobody (AI on every seat)")
@@ -199,8 +208,11 @@ class TitleScreen(Screen):
         seats = launch.seats if same and launch.seats is not None else sc.default_seats
         picker = self.query_one("#seats", SelectionList)
         picker.clear_options()
+        self._seat_names = {a.id: a.name for a in sc.actors if a.playable}
         picker.add_options(selections((a.name, a.id, a.id in seats)
                                       for a in sc.actors if a.playable))
+        picker.highlighted = 0 if picker.option_count else None  # the first Space toggles
+        self._seats_changed()
         policy = launch.policy if same and isinstance(launch.policy, str) else "standard"
         select = self.query_one("#policy", Select)
         select.set_options(choices((p.name, p.id) for p in sc.doctrines))
@@ -211,8 +223,9 @@ class TitleScreen(Screen):
         seed.value = str(launch.seed) if same and launch.seed is not None else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # An open drop-down needs Enter for itself.
-        if action == "start" and any(s.expanded for s in self.query(Select)):
+        # A drop-down, open or with the focus, needs Enter for itself (to open it).
+        if action == "start" and (isinstance(self.focused, Select)
+                                  or any(s.expanded for s in self.query(Select))):
             return False
         return True
 
