@@ -246,3 +246,17 @@ def test_a_scenario_without_terms_reports_no_negotiation(mini):
     stats = coverage.summarise(mini, run_games(mini, 20))
     assert "packages" not in stats and "terms" not in stats
     assert "Packages" not in coverage.render(stats)
+
+
+@pytest.mark.parametrize("scenario", ["bundled", "mini"])
+def test_counting_as_games_finish_gives_the_statistics_of_the_whole_list(scenario, request):
+    """simulate keeps counts, not games: the numbers are those of the list, for any --jobs."""
+    from wargame.analysis import stats
+    from wargame.analysis.simulate import tally_games
+
+    sc = request.getfixturevalue(scenario)
+    want = stats.summarise(sc, run_games(sc, 600, seed=3), 3)
+    for jobs in (1, 2):
+        got = stats.summarise(sc, tally_games(sc, 600, seed=3, jobs=jobs), 3)
+        assert json.dumps(got, sort_keys=True) == json.dumps(want, sort_keys=True)
+        assert stats.render(got) == stats.render(want)

@@ -8,10 +8,10 @@ text tables; a scenario without terms adds nothing to either.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from wargame.analysis.simulate import GameSummary
+from wargame.analysis.tally import Tally
 from wargame.scenario.model import Scenario
 
 
@@ -24,52 +24,28 @@ def _mix(sc: Scenario, endings: Counter[str]) -> dict[str, float]:
     return {e.id: _share(endings[e.id], n) for e in sc.endings}
 
 
-def _packages(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
-    n = len(games)
-    offered: Counter[str] = Counter()
-    accepted: Counter[str] = Counter()
-    breached: Counter[str] = Counter()
-    times: Counter[str] = Counter()
-    mix: dict[str, Counter[str]] = {p.id: Counter() for p in sc.packages}
-    for g in games:
-        made = {pid for pid, _, _ in g.offers if pid}
-        took = {pid for pid, _, ok in g.offers if pid and ok}
-        times.update(pid for pid, _, _ in g.offers if pid)
-        offered.update(made)
-        accepted.update(took)
-        for pid in took:
-            mix[pid][g.ending] += 1
-            if set(sc.package_by_id[pid].terms) & g.breached:
-                breached[pid] += 1
+def _packages(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
+    n = t.n
     return [{"id": p.id, "from": p.offerer, "to": p.answerer, "terms": list(p.terms),
-             "offered": _share(offered[p.id], n), "per_game": _share(times[p.id], n),
-             "accepted": _share(accepted[p.id], n), "breached": _share(breached[p.id], n),
-             "endings": _mix(sc, mix[p.id])} for p in sc.packages]
+             "offered": _share(t.offered[p.id], n), "per_game": _share(t.times[p.id], n),
+             "accepted": _share(t.accepted[p.id], n), "breached": _share(t.broken[p.id], n),
+             "endings": _mix(sc, t.package_mix.get(p.id, Counter()))} for p in sc.packages]
 
 
-def _terms(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
-    n = len(games)
-    offered: Counter[str] = Counter()
-    signed: Counter[str] = Counter()
-    breached: Counter[str] = Counter()
-    mix: dict[str, Counter[str]] = {t.id: Counter() for t in sc.terms}
-    for g in games:
-        offered.update(g.offered)
-        breached.update(g.breached)
-        ever = g.signed | g.breached  # a breached term was signed first
-        signed.update(ever)
-        for tid in ever:
-            mix[tid][g.ending] += 1
-    return [{"id": t.id, "track": t.track, "by": t.by, "offered": _share(offered[t.id], n),
-             "signed": _share(signed[t.id], n), "breached": _share(breached[t.id], n),
-             "endings": _mix(sc, mix[t.id])} for t in sc.terms]
+def _terms(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
+    n = t.n
+    return [{"id": x.id, "track": x.track, "by": x.by,
+             "offered": _share(t.term_offered[x.id], n),
+             "signed": _share(t.term_signed[x.id], n),
+             "breached": _share(t.term_breached[x.id], n),
+             "endings": _mix(sc, t.term_mix.get(x.id, Counter()))} for x in sc.terms]
 
 
-def summarise(sc: Scenario, games: Sequence[GameSummary]) -> dict[str, Any]:
+def summarise(sc: Scenario, tally: Tally) -> dict[str, Any]:
     """``packages`` and ``terms`` statistics; nothing for a scenario without terms."""
     if not sc.terms:
         return {}
-    return {"packages": _packages(sc, games), "terms": _terms(sc, games)}
+    return {"packages": _packages(sc, tally), "terms": _terms(sc, tally)}
 
 
 def _pct(x: float) -> str:

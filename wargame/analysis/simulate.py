@@ -1,8 +1,9 @@
-"""Many AI games of one scenario: the summaries, run in parallel, and the CLI.
+"""Many AI games of one scenario: the summaries, or their counts, run in parallel.
 
 Game ``i`` of a run uses seed ``base + i``, so a run gives the same summaries
 whatever the number of worker processes: workers only split the seeds into
-chunks, and the chunks are put back in seed order.
+chunks, and the chunks are put back in seed order. ``tally_games`` keeps only
+the counts (``tally.py``), each worker counting its own chunks.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from wargame.analysis.tally import Tally, tally_of
 from wargame.engine.game import PolicySpec, check_policy
 from wargame.engine.replay import autoplay, offer_of
 from wargame.errors import WargameError
@@ -126,8 +128,13 @@ def _init_worker(source: str | None, sha256: str) -> None:
     _WORKER["scenario"] = scenario
 
 
-def _play_chunk(seeds: range, policy: PolicySpec | None) -> list[GameSummary]:
+def _play_chunk(seeds: range, policy: PolicySpec | None, tally: bool = False
+                ) -> list[GameSummary] | Tally:
+    """A chunk's summaries, or (``tally``) only their counts: a few KB to hand back
+    instead of every game's summary, and the counting done here, in parallel."""
     scenario = _WORKER["scenario"]
+    if tally:
+        return tally_of(scenario, (play_one(scenario, s, policy) for s in seeds))
     return [play_one(scenario, s, policy) for s in seeds]
 
 
@@ -165,29 +172,59 @@ def run_games(scenario: Scenario, runs: int, seed: int | None = None,
     ``progress(done, runs)`` is called as games finish. Raises GameError for an
     unknown doctrine or actor in ``policy``.
     """
+    out: list[GameSummary] = []
+    for part in _parts(scenario, runs, seed, policy, jobs, progress, tally=False):
+        assert isinstance(part, list)
+        out.extend(part)
+    return out
+
+
+def tally_games(scenario: Scenario, runs: int, seed: int | None = None,
+                policy: PolicySpec | None = None, jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Tally:
+    """The counts of the games ``run_games`` plays, gathered as they finish.
+
+    Memory stays flat however many games: no summary outlives its count.
+    The counts are the same for any ``jobs`` (see tally.py).
+    """
+    total = Tally()
+    for part in _parts(scenario, runs, seed, policy, jobs, progress, tally=True):
+        assert isinstance(part, Tally)
+        total.merge(part)
+    return total
+
+
+def _parts(scenario: Scenario, runs: int, seed: int | None, policy: PolicySpec | None,
+           jobs: int, progress: Callable[[int, int], None] | None,
+           tally: bool) -> Iterator[list[GameSummary] | Tally]:
+    """The games in chunks of seeds, in seed order: played here, or by a pool."""
     check_policy(scenario, policy)
     base = scenario.seed if seed is None else seed
     jobs = max(1, min(jobs, os.cpu_count() or 1, -(-runs // CHUNK) if runs else 1))
     pool = _executor(scenario, jobs) if jobs > 1 else None
-    out: list[GameSummary] = []
+    done = 0
     if pool is None:
         step = max(1, min(CHUNK, runs // 100 or 1))
         for seeds in _chunks(base, runs, step):
-            out.extend(play_one(scenario, s, policy) for s in seeds)
+            games = (play_one(scenario, s, policy) for s in seeds)
+            yield tally_of(scenario, games) if tally else list(games)
+            done += len(seeds)
             if progress is not None:
-                progress(len(out), runs)
-        return out
+                progress(done, runs)
+        return
     size = min(CHUNK, max(1, -(-runs // (jobs * 4))))
+    count = -(-runs // size)
     try:
-        for part in pool.map(_play_chunk, _chunks(base, runs, size),
-                             [policy] * (-(-runs // size))):
-            out.extend(part)
+        for part, seeds in zip(pool.map(_play_chunk, _chunks(base, runs, size),
+                                        [policy] * count, [tally] * count),
+                               _chunks(base, runs, size), strict=True):
+            yield part
+            done += len(seeds)
             if progress is not None:
-                progress(len(out), runs)
+                progress(done, runs)
     except BrokenProcessPool as exc:
         raise WargameError(f"{scenario.source}: a simulation worker failed ({exc}); "
                            "did the file change during the run?") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C, don't play the rest
         _WORKER.pop("scenario", None)
-    return out

@@ -1,6 +1,7 @@
 """What many simulated games say: ending shares, distributions, rates, coverage.
 
-``summarise`` turns a list of GameSummary into plain data (what ``simulate
+``summarise`` turns the games' tally (``tally.py``: counts, gathered as the
+games finish) or a list of GameSummary into plain data (what ``simulate
 --json`` prints); ``render`` writes it as text. Coverage is what a random
 playthrough tester reports for interactive fiction, in this game's terms: the
 events, options, endings, track statuses and indicator bands that no game
@@ -16,8 +17,8 @@ from typing import Any
 
 from wargame.analysis import deals
 from wargame.analysis.simulate import GameSummary
+from wargame.analysis.tally import Tally, at_rank, ranked, tally_of, total
 from wargame.engine.setup import policy_text
-from wargame.engine.state import State
 from wargame.scenario.model import Scenario
 
 Z95 = 1.959963984540054
@@ -48,110 +49,110 @@ def percentile(ordered: Sequence[float], q: float) -> float:
 
 
 def spread(data: Iterable[float]) -> dict[str, float]:
-    ordered = sorted(data)
-    n = len(ordered)
-    return {"mean": sum(ordered) / n if n else math.nan,
-            "p10": percentile(ordered, 0.1), "p50": percentile(ordered, 0.5),
-            "p90": percentile(ordered, 0.9)}
+    return spread_of(Counter(data))
+
+
+def spread_of(counts: Counter[float]) -> dict[str, float]:
+    """Mean and percentiles of the values these counts hold, as of their sorted list."""
+    runs = ranked(counts)
+    n = sum(counts.values())
+    if not n:
+        return {"mean": math.nan, "p10": math.nan, "p50": math.nan, "p90": math.nan}
+    return {"mean": total(runs) / n, **{f"p{round(q * 100)}": _quantile(runs, n, q)
+                                         for q in (0.1, 0.5, 0.9)}}
+
+
+def _quantile(runs: list[tuple[float, int]], n: int, q: float) -> float:
+    """``percentile`` of the sorted list the runs code, read at two ranks."""
+    pos = q * (n - 1)
+    low = math.floor(pos)
+    high = min(low + 1, n - 1)
+    a, b = at_rank(runs, low), at_rank(runs, high)
+    return a + (b - a) * (pos - low)
 
 
 def _share(k: int, n: int) -> float:
     return k / n if n else 0.0
 
 
-def _endings(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
-    counts = Counter(g.ending for g in games)
+def _endings(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
     out = []
     for e in sc.endings:
-        low, high = wilson(counts[e.id], len(games))
-        out.append({"id": e.id, "title": e.title, "count": counts[e.id],
-                    "share": _share(counts[e.id], len(games)), "low": low, "high": high})
+        low, high = wilson(t.endings[e.id], t.n)
+        out.append({"id": e.id, "title": e.title, "count": t.endings[e.id],
+                    "share": _share(t.endings[e.id], t.n), "low": low, "high": high})
     return out
 
 
-def _values(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
+def _values(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
     items = [(i.id, i.name, "indicator") for i in sc.indicators]
-    items += [(t.id, t.name, "track") for t in sc.tracks]
+    items += [(tr.id, tr.name, "track") for tr in sc.tracks]
     return [{"id": ident, "name": name, "kind": kind,
-             **spread(g.values[ident] for g in games)} for ident, name, kind in items]
+             **spread_of(t.values.get(ident, Counter()))} for ident, name, kind in items]
 
 
-def _statuses(sc: Scenario, games: Sequence[GameSummary]) -> dict[str, dict[str, float]]:
+def _statuses(sc: Scenario, t: Tally) -> dict[str, dict[str, float]]:
     out = {}
-    for t in sc.tracks:
-        counts = Counter(g.statuses[t.id] for g in games)
-        out[t.id] = {s.id: _share(counts[s.id], len(games)) for s in sc.track_statuses}
+    for tr in sc.tracks:
+        counts = t.statuses.get(tr.id, Counter())
+        out[tr.id] = {s.id: _share(counts[s.id], t.n) for s in sc.track_statuses}
     return out
 
 
-def _options(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
-    picked: dict[str, Counter[str]] = {o.id: Counter() for o in sc.options}
-    picks: Counter[str] = Counter()
-    for g in games:
-        picks.update(g.chosen)
-        for oid in set(g.chosen):
-            picked[oid][g.ending] += 1
+def _options(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
     out = []
     for o in sc.options:
-        games_with = sum(picked[o.id].values())
-        mix = {e.id: _share(picked[o.id][e.id], games_with) for e in sc.endings}
+        picked = t.picked.get(o.id, Counter())
+        games_with = sum(picked.values())
+        mix = {e.id: _share(picked[e.id], games_with) for e in sc.endings}
         out.append({"id": o.id, "actor": o.actor, "kind": o.kind,
-                    "rate": _share(games_with, len(games)),
-                    "per_game": _share(picks[o.id], len(games)), "endings": mix})
+                    "rate": _share(games_with, t.n),
+                    "per_game": _share(t.picks[o.id], t.n), "endings": mix})
     return out
 
 
-def _objectives(sc: Scenario, games: Sequence[GameSummary]) -> list[dict[str, Any]]:
-    met: Counter[str] = Counter()
-    for g in games:
-        # Rebuilt from the summary: objectives read only values, turn, choices, events.
-        state = State(g.values, g.turns, frozenset(g.chosen), g.fired, g.ending, g.offered,
-                      g.signed, g.breached)
-        met.update(o.id for o in sc.objectives if o.when(state))
+def _objectives(sc: Scenario, t: Tally) -> list[dict[str, Any]]:
     return [{"id": o.id, "actor": o.actor, "title": o.title, "points": o.points,
-             "rate": _share(met[o.id], len(games))} for o in sc.objectives]
+             "rate": _share(t.met[o.id], t.n)} for o in sc.objectives]
 
 
-def _coverage(sc: Scenario, stats: dict[str, Any],
-              games: Sequence[GameSummary]) -> dict[str, list[str]]:
-    visited = set().union(*(g.visited for g in games)) if games else set()
+def _coverage(sc: Scenario, stats: dict[str, Any], t: Tally) -> dict[str, list[str]]:
+    visited = t.visited
     return {
         "events": [e["id"] for e in stats["events"] if e["rate"] == 0],
         "options": [o["id"] for o in stats["options"] if o["rate"] == 0],
         "endings": [e["id"] for e in stats["endings"] if e["count"] == 0],
-        "statuses": [f"{t.id}.status == '{s.id}'" for t in sc.tracks
-                     for s in sc.track_statuses if f"{t.id}:{s.id}" not in visited],
+        "statuses": [f"{tr.id}.status == '{s.id}'" for tr in sc.tracks
+                     for s in sc.track_statuses if f"{tr.id}:{s.id}" not in visited],
         "bands": [f"{i.id}: {b.label}" for i in sc.indicators for b in i.bands
                   if f"{i.id}:{b.label}" not in visited],
         **({"packages": [p["id"] for p in stats["packages"] if p["offered"] == 0],
-            "terms": [t["id"] for t in stats["terms"] if t["signed"] == 0]}
+            "terms": [x["id"] for x in stats["terms"] if x["signed"] == 0]}
            if "terms" in stats else {}),
     }
 
 
-def summarise(sc: Scenario, games: Sequence[GameSummary], seed: int | None = None,
+def summarise(sc: Scenario, games: Iterable[GameSummary] | Tally, seed: int | None = None,
               policy: Any = None) -> dict[str, Any]:
-    """Every statistic ``simulate`` shows, as plain data."""
-    n = len(games)
-    fired: Counter[str] = Counter()
-    for g in games:
-        fired.update(g.fired)
-    actors = sorted({a for g in games for a in g.scores},
-                    key=[a.id for a in sc.actors].index)
+    """Every statistic ``simulate`` shows, as plain data, from the games or their tally."""
+    t = games if isinstance(games, Tally) else tally_of(sc, games)
+    n = t.n
+    order = [a.id for a in sc.actors]
+    actors = sorted(t.scores, key=order.index)
     stats: dict[str, Any] = {
         "scenario": sc.id, "runs": n, "seed": sc.seed if seed is None else seed,
         "policy": policy if policy is not None else "standard",
-        "turns": spread(g.turns for g in games),
-        "endings": _endings(sc, games),
-        "values": _values(sc, games),
-        "statuses": _statuses(sc, games),
-        "events": [{"id": e.id, "rate": _share(fired[e.id], n)} for e in sc.events],
-        "options": _options(sc, games),
-        "scores": {a: spread(g.scores.get(a, 0.0) for g in games) for a in actors},
-        "objectives": _objectives(sc, games),
-        **deals.summarise(sc, games),
+        "turns": spread_of(t.turns),
+        "endings": _endings(sc, t),
+        "values": _values(sc, t),
+        "statuses": _statuses(sc, t),
+        "events": [{"id": e.id, "rate": _share(t.fired[e.id], n)} for e in sc.events],
+        "options": _options(sc, t),
+        "scores": {a: spread_of(t.score_counts(a)) for a in actors},
+        "objectives": _objectives(sc, t),
+        **deals.summarise(sc, t),
     }
-    stats["coverage"] = _coverage(sc, stats, games)
+    stats["coverage"] = _coverage(sc, stats, t)
     return stats
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from wargame.analysis import stats
-from wargame.analysis.simulate import run_games
+from wargame.analysis.simulate import tally_games
 from wargame.cli.args import parse_policy
 from wargame.cli.output import emit_json
 from wargame.cli.progress import GameProgress
@@ -23,9 +23,10 @@ def command(args: argparse.Namespace) -> int:
     except GameError as exc:
         raise UsageError(f"--policy: {exc}") from exc
     with GameProgress(args.runs) as progress:
-        games = run_games(scenario, args.runs, args.seed, policy, args.jobs,
-                          progress.update if progress.enabled else None)
-    summary = stats.summarise(scenario, games, args.seed, policy)
+        # Counted as the games finish: memory does not grow with --runs.
+        tally = tally_games(scenario, args.runs, args.seed, policy, args.jobs,
+                            progress.update if progress.enabled else None)
+    summary = stats.summarise(scenario, tally, args.seed, policy)
     if args.json:
         emit_json(summary)
     else:
