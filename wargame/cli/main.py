@@ -117,6 +117,31 @@ def build_parser() -> argparse.ArgumentParser:
                        f"{DEFAULT_MAX_SESSIONS}; each is a game process of about 40 MB)")
     serve.add_argument("--table", metavar="URL",
                        help="a hosted table (wargame host): each visitor joins it with a code")
+    host = sub.add_parser("host", help="one game for several screens: prints a join code "
+                          "for each team and the facilitator")
+    host.add_argument("scenario", nargs="?", help="path or bundled id (default: january_2022)")
+    host.add_argument("--seed", type=_nonnegative)
+    host.add_argument("--seats", help="human seats, e.g. us,russia")
+    host.add_argument("--teams", help="e.g. 'Washington=us,nato; Moscow=russia' "
+                      "(default: a team per seat)")
+    host.add_argument("--policy", help="AI doctrine, or actor=doctrine,...")
+    host.add_argument("--load", metavar="SAVE", help="start from a save")
+    host.add_argument("--mode", choices=("training", "exercise"), default=None)
+    host.add_argument("--hidden", action="store_true",
+                      help="keep each decision hidden, numbers included, until its turn resolves")
+    host.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default 127.0.0.1: this machine only)")
+    host.add_argument("--port", type=_port, default=8765)
+    host.add_argument("--journal", metavar="FILE",
+                      help="the table's journal: resumed if it holds one (default: a new "
+                      "file in the saves folder)")
+    host.add_argument("--saves", metavar="DIR", help="folder for saves (default ./saves)")
+
+    join = sub.add_parser("join", help="a seat's (or the white cell's) screen of a hosted game")
+    join.add_argument("url", metavar="URL", help="the ws:// address 'wargame host' printed")
+    join.add_argument("--code", help="the join code (asked on screen if left out)")
+    join.add_argument("--name", help="this screen's name, shown to the others "
+                      "(default: this machine's name)")
     return p
 
 
@@ -129,6 +154,8 @@ COMMANDS: dict[str, str] = {
     "lint": "wargame.cli.lint:command",
     "report": "wargame.cli.report:command",
     "serve": "wargame.cli.serve:command",
+    "host": "wargame.cli.host:command",
+    "join": "wargame.cli.join:command",
 }
 
 

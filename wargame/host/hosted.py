@@ -1,0 +1,234 @@
+"""The one authoritative table a host holds: its journal, its codes, its versions.
+
+No network here. The server hands each message it read to ``submit`` and
+sends out what comes back; ``HostedTable`` decides who may do what, writes
+every accepted request to the journal before anyone hears of it, and keeps
+each role's view ready as JSON for all the screens of that role.
+
+Beside the table's own requests, the host keeps one thing of its own: seats
+the facilitator handed to the AI (``stand_ins``), for a team with no screen.
+The AI then decides for that team, through the same ``Decide`` a screen
+sends, and the journal holds both the hand-over and each such decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from wargame.engine.replay import resolve_policy
+from wargame.engine.rules import ai_choose
+from wargame.errors import GameError
+from wargame.host.codes import CodeBook
+from wargame.host.journal import Journal, JournalError
+from wargame.host.shown import read_raw, scenario_text
+from wargame.host.start import Start, table_from_start
+from wargame.host.wire import encode
+from wargame.table import requests as rq
+from wargame.table.apply import apply
+from wargame.table.model import WHITE_CELL, Refused, Table
+from wargame.table.view import view
+from wargame.table.wire import WireError, to_plain
+
+PROJECTOR = "projector"
+"""The role of the room's screen: the public board, no team's secrets, no console."""
+HOST_REQUESTS = ("HandToAI", "TakeBack")
+"""The host's own facilitator requests, journaled beside the table's."""
+
+
+class Closed(WireError):
+    """A request no honest screen sends (out of turn, above its role): close that one."""
+
+
+@attrs.frozen
+class Stale:
+    """A request made on a table that has since changed: refused, the screen stays."""
+
+    reason: str
+
+
+@attrs.frozen
+class By:
+    """Who made the table's last change, as the other screens are told."""
+
+    role: str
+    screen: str
+
+
+class HostedTable:
+    """A table, the journal it is kept in, and what each role sees of it."""
+
+    def __init__(self, table: Table, journal: Journal, codes: CodeBook) -> None:
+        self.table = table
+        self.journal = journal
+        self.codes = codes
+        self.version = 0
+        self.by: By | None = None
+        self.stand_ins: dict[str, str] = {}
+        """Team -> the doctrine the AI plays it with, while the facilitator says so."""
+        self._views: dict[str | None, tuple[int, str]] = {}
+        self._raw = read_raw(table.game.scenario.source)
+        self._scenarios: dict[tuple[str, bool], str] = {}
+
+    # -- start and resume -----------------------------------------------------------
+    @classmethod
+    def create(cls, journal: Journal, start: Start) -> HostedTable:
+        table = table_from_start(start)
+        codes = CodeBook.for_roles([*table.teams, PROJECTOR])
+        journal.begin(start.to_plain(), dict(codes.codes))
+        return cls(table, journal, codes)
+
+    @classmethod
+    def resume(cls, journal: Journal) -> HostedTable:
+        """The table as the journal left it: its start, then every request again."""
+        start = Start.from_plain(journal.meta("start"))
+        hosted = cls(table_from_start(start), journal,
+                     CodeBook(journal.meta("codes")))
+        for entry in journal.entries():
+            try:
+                result = hosted._take(entry.role, entry.body)
+            except (GameError, WireError) as exc:
+                raise JournalError(journal.path, f"request {entry.seq} no longer applies "
+                                   f"({exc}); was the scenario file changed?") from exc
+            hosted._commit(entry.role, entry.screen, entry.body, *result, journal=False)
+        return hosted
+
+    # -- requests -------------------------------------------------------------------
+    def submit(self, role: str, screen: str, version: int,
+               body: Mapping[str, Any]) -> Stale | None:
+        """Take one request from a screen of ``role``; None when it was accepted.
+
+        Raises Closed (or WireError) for what no honest screen sends, and
+        Refused for what the table does not take now (paused, game over).
+        """
+        if role == PROJECTOR:
+            raise Closed("the room's screen only watches")
+        if version != self.version:
+            return Stale(self._stale_reason())
+        body = dict(body)
+        if body.get("request") in HOST_REQUESTS and role != WHITE_CELL:
+            raise Closed("only the facilitator (white cell) can do that")
+        if body.get("request") == "Decide" and self.table.acting != role:
+            raise Closed(f"out of turn: {self.table.acting or 'nobody'} is deciding, "
+                         f"not {role}")
+        self._commit(role, screen, body, *self._take(role, body))
+        return None
+
+    def _take(self, role: str, body: Mapping[str, Any]) -> tuple[Table, dict[str, str]]:
+        """The table and stand-ins after one request, the host's own or the table's.
+
+        Nothing changes here: the caller keeps the result only once the
+        journal holds the request.
+        """
+        kind = body.get("request")
+        stand_ins = dict(self.stand_ins)
+        if kind == "HandToAI":
+            team, doctrine = _text(body, "team"), _text(body, "doctrine")
+            self._check_stand_in(team, doctrine)
+            stand_ins[team] = doctrine
+            return self.table, stand_ins
+        if kind == "TakeBack":
+            team = _text(body, "team")
+            if stand_ins.pop(team, None) is None:
+                raise Refused(f"{team} is not played by the AI")
+            return self.table, stand_ins
+        request = rq.request_from_plain({**body, "by": role})
+        if isinstance(request, (rq.Tick, rq.MarkSaved)):
+            raise Closed(f"{kind} is the host's own")
+        if isinstance(request, rq.FACILITATOR_ONLY) and role != WHITE_CELL:
+            raise Closed("only the facilitator (white cell) can do that")
+        return apply(self.table, request), stand_ins
+
+    def _check_stand_in(self, team: str, doctrine: str) -> None:
+        if team not in self.table.teams:
+            raise Refused(f"no team '{team}' at this table")
+        scenario = self.table.game.scenario
+        for seat in self.table.teams[team]:
+            try:
+                resolve_policy(scenario, doctrine, seat)
+            except GameError as exc:
+                raise Refused(str(exc)) from None
+
+    def _commit(self, role: str, screen: str, body: Mapping[str, Any], table: Table,
+                stand_ins: dict[str, str], journal: bool = True) -> None:
+        """Keep a request's result: in the journal first, then in memory."""
+        self.version = self.journal.append(role, screen, body) if journal else self.version + 1
+        self.table, self.stand_ins = table, stand_ins
+        self.by = By(role, screen)
+
+    def _stale_reason(self) -> str:
+        by = self.by
+        who = "" if by is None else f" ({by.role}, on {by.screen or 'a screen'})"
+        return ("The table changed before this arrived" + who +
+                ": look at it again, and decide again if you still wish.")
+
+    def tick(self) -> bool:
+        """One second of the countdown; True when the table changed.
+
+        Not journaled: after a restart the turn's countdown starts again.
+        """
+        before = self.table
+        self.table = apply(self.table, rq.Tick(WHITE_CELL))
+        if self.table is not before:
+            self._views.clear()
+        return self.table is not before
+
+    def play_stand_ins(self) -> bool:
+        """If the seat the game waits for is the AI's, decide for it; True if it did."""
+        table = self.table
+        waiting = table.game.waiting
+        team = table.acting
+        if waiting is None or team not in self.stand_ins or table.paused:
+            return False
+        game = table.game
+        doctrine = self.stand_ins[team]
+        policy = resolve_policy(game.scenario, doctrine, waiting.actor)
+        turn = game.scenario.turn_by_id[waiting.turn]
+        choice = ai_choose(waiting.options, game.state, policy, game.seed, turn, waiting.actor)
+        option = choice or waiting.options[0]
+        body = {"request": "Decide", "option": option.id,
+                "note": f"played by the AI ({doctrine}) for {team}"}
+        self._commit(team, f"AI ({doctrine})", body, *self._take(team, body))
+        return True
+
+    # -- what each role sees ------------------------------------------------------------
+    def view_of(self, role: str | None) -> dict[str, Any]:
+        seat = None if role == PROJECTOR else role
+        return to_plain(view(self.table, seat))
+
+    def message_for(self, role: str | None) -> str:
+        """The ``view`` message for every screen of ``role``, built once per version."""
+        key = self.version
+        cached = self._views.get(role)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        by = None if self.by is None else attrs.asdict(self.by)
+        text = encode("view", version=self.version, view=self.view_of(role), by=by,
+                      stand_ins=self.stand_ins)
+        self._views[role] = (key, text)
+        return text
+
+    def scenario_message(self, role: str) -> str:
+        """The ``scenario`` message for ``role``: all of it once the game is over."""
+        over = self.table.game.over
+        key = (role, over)
+        if key not in self._scenarios:
+            seats = None if role == WHITE_CELL or over else self.table.seats_of(role)
+            self._scenarios[key] = encode("scenario", text=scenario_text(self._raw, seats))
+        return self._scenarios[key]
+
+    def save_text(self, path: Path) -> str:
+        from wargame.saves.files import to_toml
+
+        table = self.table
+        return to_toml(table.game, path, teams=table.teams, mode=table.mode)
+
+
+def _text(body: Mapping[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value or len(value) > 80:
+        raise WireError(f"request: '{key}' must be a short text")
+    return value
