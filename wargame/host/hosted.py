@@ -66,6 +66,9 @@ class HostedTable:
         self.journal = journal
         self.codes = codes
         self.version = 0
+        """How many requests the journal holds: the table's version, as screens quote it."""
+        self.stamp = 0
+        """Counts every change, the clock's included: a view is rebuilt when it moves."""
         self.by: By | None = None
         self.stand_ins: dict[str, str] = {}
         """Team -> the doctrine the AI plays it with, while the facilitator says so."""
@@ -158,6 +161,7 @@ class HostedTable:
         self.version = self.journal.append(role, screen, body) if journal else self.version + 1
         self.table, self.stand_ins = table, stand_ins
         self.by = By(role, screen)
+        self.stamp += 1
 
     def _stale_reason(self) -> str:
         by = self.by
@@ -173,7 +177,7 @@ class HostedTable:
         before = self.table
         self.table = apply(self.table, rq.Tick(WHITE_CELL))
         if self.table is not before:
-            self._views.clear()
+            self.stamp += 1
         return self.table is not before
 
     def play_stand_ins(self) -> bool:
@@ -201,7 +205,7 @@ class HostedTable:
 
     def message_for(self, role: str | None) -> str:
         """The ``view`` message for every screen of ``role``, built once per version."""
-        key = self.version
+        key = self.stamp
         cached = self._views.get(role)
         if cached is not None and cached[0] == key:
             return cached[1]

@@ -48,6 +48,11 @@ class Screen:
     since: float = attrs.field(factory=time.time)
     scenario: str = ""
     """The scenario message this screen has; a new one goes first when it changes."""
+    outbox: asyncio.Queue[str | None] = attrs.field(factory=asyncio.Queue)
+    """What goes to this screen, in order; None: the table's view as it is when sent."""
+    sent: int = -1
+    """The table's stamp in the last view sent: a view is never sent twice, nor an old one."""
+    writer: asyncio.Task[None] | None = None
 
 
 class Host:
@@ -116,12 +121,13 @@ class Host:
             return None
         self.throttle.succeeded(peer)
         screen = Screen(ws, role, hello.screen or f"screen {len(self.screens) + 1}")
+        screen.writer = asyncio.get_running_loop().create_task(self._write(screen))
         self.screens.add(screen)
         self.absent_since.pop(role, None)
-        await ws.send_str(wire.encode("welcome", role=role, screen=screen.name,
-                                      teams=list(self.hosted.table.teams)))
-        await self._send_view(screen)
-        await self._tell_facilitator()
+        self._send(screen, wire.encode("welcome", role=role, screen=screen.name,
+                                       teams=list(self.hosted.table.teams)))
+        self._send_view(screen)
+        self._tell_facilitator()
         return screen
 
     async def _serve(self, screen: Screen) -> None:
@@ -133,7 +139,7 @@ class Host:
             try:
                 await self._answer(screen, wire.decode(message.data))
             except Refused as exc:
-                await self._send(screen, wire.encode("refused", reason=str(exc)))
+                self._send(screen, wire.encode("refused", reason=str(exc)))
             except WargameError as exc:  # Closed, WireError: no honest screen sends it
                 await _close(screen.ws, str(exc))
                 return
@@ -151,22 +157,21 @@ class Host:
             outcome = self.hosted.submit(screen.role, screen.name, message.version,
                                          message.request)
             if isinstance(outcome, Stale):
-                await self._send(screen, wire.encode("refused", reason=outcome.reason))
-                await self._send_view(screen)
+                self._send(screen, wire.encode("refused", reason=outcome.reason))
+                self._send_view(screen)
                 return
             while self.hosted.play_stand_ins():
                 pass
-        await self.broadcast()
+        self.broadcast()
         if message.request.get("request") in ("HandToAI", "TakeBack"):
-            await self._tell_facilitator()
+            self._tell_facilitator()
 
     async def _look(self, screen: Screen, seat: str) -> None:
         if screen.role != WHITE_CELL:
             raise Closed("only the facilitator sees other seats' views")
         if seat != PROJECTOR and seat not in self.hosted.table.teams:
             raise Refused(f"no team '{seat}' at this table")
-        await self._send(screen, wire.encode("looked", seat=seat,
-                                             view=self.hosted.view_of(seat)))
+        self._send(screen, wire.encode("looked", seat=seat, view=self.hosted.view_of(seat)))
 
     async def _save(self, screen: Screen, body: dict[str, Any]) -> None:
         from wargame.saves.files import save_path, write_save
@@ -183,37 +188,57 @@ class Host:
                                     mode=table.mode)
         except WargameError as exc:  # a bad name, a full disk: the facilitator is told
             raise Refused(str(exc)) from None
-        await self._send(screen, wire.encode("notice", text=f"Saved as {path}"))
+        self._send(screen, wire.encode("notice", text=f"Saved as {path}"))
 
     def _leave(self, screen: Screen) -> None:
         self.screens.discard(screen)
+        if screen.writer is not None:
+            screen.writer.cancel()
         if screen.role in self.hosted.table.teams and not self._of(screen.role):
             self.absent_since[screen.role] = time.time()
-        asyncio.get_running_loop().create_task(self._tell_facilitator())
+        self._tell_facilitator()
 
     # -- to every screen -------------------------------------------------------------
     def _of(self, role: str) -> list[Screen]:
         return [s for s in self.screens if s.role == role]
 
-    async def broadcast(self) -> None:
-        """Each screen gets its role's view, built once per role."""
-        await asyncio.gather(*(self._send_view(s) for s in list(self.screens)))
+    def broadcast(self) -> None:
+        """Every screen gets its role's view (built once per role and version)."""
+        for screen in self.screens:
+            self._send_view(screen)
 
-    async def _send_view(self, screen: Screen) -> None:
-        scenario = self.hosted.scenario_message(screen.role)
-        if scenario is not screen.scenario:
-            screen.scenario = scenario
-            await self._send(screen, scenario)
-        await self._send(screen, self.hosted.message_for(screen.role))
+    def _send_view(self, screen: Screen) -> None:
+        screen.outbox.put_nowait(None)
 
-    async def _send(self, screen: Screen, text: str) -> None:
-        try:
-            await asyncio.wait_for(screen.ws.send_str(text), SEND_TIMEOUT)
-        except (ConnectionError, TimeoutError, RuntimeError):
-            # A screen that cannot keep up or went away: it reconnects to the
-            # current state; the others are not held up by it.
-            with contextlib.suppress(Exception):
-                await screen.ws.close()
+    def _send(self, screen: Screen, text: str) -> None:
+        screen.outbox.put_nowait(text)
+
+    async def _write(self, screen: Screen) -> None:
+        """This screen's messages in order; the view is the table's as it is at sending.
+
+        A burst of changes reaches a slow screen as its latest view, never
+        as an older one after a newer; a screen that cannot keep up for
+        SEND_TIMEOUT is cut off (it reconnects to the current state) and
+        holds up nobody else.
+        """
+        hosted = self.hosted
+        while True:
+            text = await screen.outbox.get()
+            try:
+                if text is None:
+                    if screen.sent == hosted.stamp:
+                        continue
+                    screen.sent = hosted.stamp
+                    scenario = hosted.scenario_message(screen.role)
+                    if scenario != screen.scenario:
+                        screen.scenario = scenario
+                        await asyncio.wait_for(screen.ws.send_str(scenario), SEND_TIMEOUT)
+                    text = hosted.message_for(screen.role)
+                await asyncio.wait_for(screen.ws.send_str(text), SEND_TIMEOUT)
+            except (ConnectionError, TimeoutError, RuntimeError):
+                with contextlib.suppress(Exception):
+                    await screen.ws.close()
+                return
 
     def presence(self) -> dict[str, Any]:
         """Each team's screens, how long it has had none, and whether the AI plays it."""
@@ -226,11 +251,12 @@ class Host:
                            "ai": self.hosted.stand_ins.get(team)}
         return seats
 
-    async def _tell_facilitator(self) -> None:
+    def _tell_facilitator(self) -> None:
         cells = self._of(WHITE_CELL)
         if cells:
             text = wire.encode("presence", seats=self.presence())
-            await asyncio.gather(*(self._send(s, text) for s in cells))
+            for cell in cells:
+                self._send(cell, text)
 
     # -- the clock -------------------------------------------------------------------
     async def _start_clock(self, app: web.Application) -> None:
@@ -243,9 +269,9 @@ class Host:
             beat += 1
             try:
                 if self.hosted.tick():
-                    await self.broadcast()
+                    self.broadcast()
                 if beat % 5 == 0 and any(self.absent_since.values()):
-                    await self._tell_facilitator()
+                    self._tell_facilitator()
             except Exception:  # the clock must not stop the host
                 log.exception("the table's clock failed")
 
