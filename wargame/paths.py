@@ -10,6 +10,9 @@ import os
 import stat
 from pathlib import Path
 
+DEFAULT_SCENARIO = "january_2022"
+"""The scenario `wargame`, `play` and `host` open when none is named."""
+
 AUTOSAVE = "autosave"
 """The name of the game's own save after every turn; a named save may not take it."""
 

@@ -39,8 +39,7 @@ async def play_to_the_end(teams: dict[str, RemoteTable], limit: int = 40) -> int
         acting = some.view.acting
         assert acting is not None and teams[acting].view.options
         await decide(teams[acting])
-        version = teams[acting].version
-        await until(lambda: all(t.version >= version for t in teams.values()))
+        await until(lambda v=teams[acting].version: all(t.version >= v for t in teams.values()))
         moves += 1
     return moves
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from wargame.tui.serve import is_loopback, offline_page
+from wargame.host.net import is_loopback
+from wargame.tui.serve import offline_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

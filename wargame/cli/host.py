@@ -16,7 +16,8 @@ from pathlib import Path
 
 from wargame.cli.args import parse_policy, parse_seats
 from wargame.errors import UsageError, WargameError
-from wargame.paths import saves_dir
+from wargame.host.net import is_loopback, shown_address
+from wargame.paths import DEFAULT_SCENARIO, saves_dir
 
 ROLE_NOTES = {"white cell": "the facilitator: keep this one to yourself",
               "projector": "the public board, for the room's screen"}
@@ -31,11 +32,10 @@ def _start(args: argparse.Namespace, journal: Path):  # type: ignore[no-untyped-
             raise UsageError("--load resumes a save as it is: give no scenario, --seed, "
                              "--seats or --teams with it")
         return start_from_save(Path(args.load))
-    from wargame.cli.play import DEFAULT_SCENARIO
     from wargame.engine.game import Game
     from wargame.scenario.load import find_scenario
     from wargame.table.model import Table
-    from wargame.tui.session import parse_teams
+    from wargame.tui.entry import parse_teams
 
     scenario = find_scenario(args.scenario or DEFAULT_SCENARIO)
     game = Game.new(scenario, args.seed, parse_seats(args.seats), parse_policy(args.policy))
@@ -70,15 +70,6 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return HostedTable.create(Journal.open(path), start), False
 
 
-def join_address(host: str, port: int) -> str:
-    from wargame.cli.serve import room_address
-
-    shown = room_address() if host in ("0.0.0.0", "::", "") else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    return f"ws://{shown}:{port}"
-
-
 def announce(hosted, url: str, resumed: bool) -> None:  # type: ignore[no-untyped-def]
     table = hosted.table
     game = table.game
@@ -96,8 +87,6 @@ def announce(hosted, url: str, resumed: bool) -> None:  # type: ignore[no-untype
 
 
 def command(args: argparse.Namespace) -> int:
-    from wargame.cli.serve import is_loopback
-
     try:
         hosted, resumed = _open(args)
     except OSError as exc:
@@ -123,7 +112,7 @@ async def _run(hosted, args: argparse.Namespace, resumed: bool) -> int:  # type:
         loop.add_signal_handler(sig, task.cancel)
 
     def ready(port: int) -> None:
-        announce(hosted, join_address(args.host, port), resumed)
+        announce(hosted, f"ws://{shown_address(args.host)}:{port}", resumed)
 
     try:
         await serve(host, args.host, args.port, ready)

@@ -14,14 +14,13 @@ import gc
 from typing import TYPE_CHECKING
 
 from wargame.cli.args import parse_policy, parse_seats
-from wargame.paths import bundled_path, saves_dir
+from wargame.paths import DEFAULT_SCENARIO, bundled_path, saves_dir
 from wargame.scenario.catalog import peek
 from wargame.tui.launch import Launch
 
 if TYPE_CHECKING:
     from wargame.engine.setup import Mode
 
-DEFAULT_SCENARIO = "january_2022"
 
 
 def prepare(args: argparse.Namespace) -> Launch:

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
 from pathlib import Path
 
 from wargame.errors import UsageError
+from wargame.host.net import is_loopback, shown_address
 from wargame.saves.files import saves_dir
-from wargame.tui.serve import ServeConfig, build_server, is_loopback, share_package_path
+from wargame.tui.serve import ServeConfig, build_server, share_package_path
 from wargame.tui.serve_gate import new_token
-
-
-def room_address() -> str:
-    """This machine's address on the local network, as other machines reach it."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sock.connect(("192.0.2.1", 9))  # a UDP connect sends nothing
-            return str(sock.getsockname()[0])
-    except OSError:
-        return "THIS-MACHINE"
 
 
 def check_table_url(url: str | None) -> str | None:
@@ -36,7 +26,6 @@ def command(args: argparse.Namespace) -> int:
     saves = saves_dir(args.saves).resolve()
     config = ServeConfig(args.host, args.port, saves, new_token(), args.max_sessions,
                          args.shared_saves, check_table_url(args.table))
-    wildcard = args.host in ("0.0.0.0", "::", "")
     if not is_loopback(args.host):
         what = "join the hosted table with a code" if config.table else \
             f"start games and write saves in {saves}"
@@ -44,7 +33,7 @@ def command(args: argparse.Namespace) -> int:
             f"warning: serving on {args.host}: anyone on the network who has the address "
             f"below, token included, can {what}. Use it only on a network you trust, "
             "and stop it (Ctrl+C) after the session.\n")
-    print(f"Open {config.url(room_address() if wildcard else None)}", flush=True)
+    print(f"Open {config.url(shown_address(args.host))}", flush=True)
     print(f"Up to {config.max_sessions} browser sessions at once; Ctrl+C stops.", flush=True)
     share_package_path()
     with tempfile.TemporaryDirectory(prefix="wargame-serve-") as tmp:

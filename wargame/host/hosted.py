@@ -27,6 +27,7 @@ from wargame.host.journal import Journal, JournalError
 from wargame.host.shown import read_raw, scenario_text
 from wargame.host.start import Start, table_from_start
 from wargame.host.wire import encode
+from wargame.scenario.model import Option
 from wargame.table import requests as rq
 from wargame.table.apply import apply
 from wargame.table.model import WHITE_CELL, Refused, Table
@@ -191,8 +192,10 @@ class HostedTable:
         doctrine = self.stand_ins[team]
         policy = resolve_policy(game.scenario, doctrine, waiting.actor)
         turn = game.scenario.turn_by_id[waiting.turn]
-        choice = ai_choose(waiting.options, game.state, policy, game.seed, turn, waiting.actor)
-        option = choice or waiting.options[0]
+        # Options only: an offer needs a person to shape it, or the AI's own seat.
+        choice, _ = ai_choose(waiting.options, game.state, policy, game.seed, turn,
+                              waiting.actor)
+        option = choice if isinstance(choice, Option) else waiting.options[0]
         body = {"request": "Decide", "option": option.id,
                 "note": f"played by the AI ({doctrine}) for {team}"}
         self._commit(team, f"AI ({doctrine})", body, *self._take(team, body))

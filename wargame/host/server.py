@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +173,7 @@ class Host:
             raise Refused(f"no team '{seat}' at this table")
         self._send(screen, wire.encode("looked", seat=seat, view=self.hosted.view_of(seat)))
 
-    async def _save(self, screen: Screen, body: dict[str, Any]) -> None:
+    async def _save(self, screen: Screen, body: Mapping[str, Any]) -> None:
         from wargame.saves.files import save_path, write_save
 
         if screen.role != WHITE_CELL:

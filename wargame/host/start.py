@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from wargame.errors import SaveError, WargameError
-from wargame.table.model import Table
+from wargame.table.model import Mode, Table
 
 
 @attrs.frozen
@@ -72,6 +72,6 @@ def table_from_start(start: Start) -> Table:
         game = Game.new(scenario, save.seed, save.seats, save.policy, save.log)
     except WargameError as exc:
         raise SaveError(start.path, "", str(exc)) from exc
-    mode = "exercise" if save.mode == "exercise" else "training"
+    mode: Mode = "exercise" if save.mode == "exercise" else "training"
     table = Table.new(game, dict(save.teams) or None, mode, shared_screen=False)
     return attrs.evolve(table, hidden=start.hidden)
