@@ -129,6 +129,6 @@ class Wire:
                 return got
             got.append(frame)
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         await self.ws.close()
         await self.session.close()

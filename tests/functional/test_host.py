@@ -89,7 +89,7 @@ async def test_a_whole_game_with_two_teams_and_a_facilitator(host, tmp_path):
         assert report.returncode == 0 and "a leak to the press" in report.stdout
     finally:
         for client in (wash, moscow, cell):
-            await client.close()
+            await client.aclose()
 
 
 async def test_a_host_killed_mid_game_resumes_the_same_table(host):
@@ -111,8 +111,8 @@ async def test_a_host_killed_mid_game_resumes_the_same_table(host):
         moves = await play_to_the_end({"Washington": wash, "Moscow": moscow})
         assert moves >= 6 and wash.view.over
     finally:
-        await wash.close()
-        await moscow.close()
+        await wash.aclose()
+        await moscow.aclose()
 
 
 async def test_a_dropped_screen_lands_on_the_current_state_and_a_team_shares_a_code(host):
@@ -141,10 +141,10 @@ async def test_a_dropped_screen_lands_on_the_current_state_and_a_team_shares_a_c
         cell = await join(host, "white cell")
         await until(lambda: cell.presence)
         assert sorted(cell.presence["Washington"]["screens"]) == ["laptop 1", "laptop 2"]
-        await cell.close()
+        await cell.aclose()
     finally:
         for client in (first, second, moscow):
-            await client.close()
+            await client.aclose()
 
 
 async def test_a_seat_without_a_screen_can_be_handed_to_the_ai_and_taken_back(host):
@@ -165,8 +165,8 @@ async def test_a_seat_without_a_screen_can_be_handed_to_the_ai_and_taken_back(ho
         await asyncio.sleep(0.3)
         assert wash.view.acting == "Moscow"  # the team plays again: nobody decides for it
     finally:
-        await cell.close()
-        await wash.close()
+        await cell.aclose()
+        await wash.aclose()
 
 
 async def test_wrong_codes_are_refused_and_repeated_ones_slowed(host):
@@ -174,7 +174,7 @@ async def test_wrong_codes_are_refused_and_repeated_ones_slowed(host):
         client = RemoteTable(host.url, "AAAAA-BBBBB-CCCCC-DDDDD", "guesser")
         with pytest.raises(JoinError) as exc:
             await client.connect()
-        await client.close()
+        await client.aclose()
         if attempt < 3:
             assert "wrong code" in str(exc.value)
         else:
@@ -183,7 +183,7 @@ async def test_wrong_codes_are_refused_and_repeated_ones_slowed(host):
     right = RemoteTable(host.url, host.codes["Moscow"], "late")
     with pytest.raises(JoinError, match="too many"):
         await right.connect()
-    await right.close()
+    await right.aclose()
     assert host.alive
 
 
@@ -226,8 +226,8 @@ async def test_a_bad_message_closes_that_connection_only(host, case):
         await decide(wash)
         assert host.alive and wash.version == 1
     finally:
-        await wire.close()
-        await wash.close()
+        await wire.aclose()
+        await wash.aclose()
 
 
 async def test_the_first_message_must_be_a_hello_with_a_code(host):
@@ -236,6 +236,6 @@ async def test_the_first_message_must_be_a_hello_with_a_code(host):
         wire = await Wire.open(host.url)
         await wire.send(first)
         frames = await wire.drain()
-        await wire.close()
+        await wire.aclose()
         assert json.loads(frames[-1])["type"] == "error"
     assert host.alive

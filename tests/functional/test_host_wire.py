@@ -51,9 +51,9 @@ async def test_a_team_never_receives_another_teams_secrets_or_the_console(tmp_pa
         # Once over, the hidden agendas are revealed to everyone, as at the debrief.
         assert SECRET_RUSSIAN[0].id in "".join(frames[ended[0] - 1:])
     finally:
-        await wire.close()
-        await wash.close()
-        await moscow.close()
+        await wire.aclose()
+        await wash.aclose()
+        await moscow.aclose()
         host.stop()
 
 
@@ -84,14 +84,14 @@ async def test_a_choice_is_not_seen_before_its_turn_resolves(tmp_path, turn_kind
         # The white cell alone sees it at once, in its console.
         cell = await join(host, "white cell")
         assert cell.view.console is not None and cell.view.console.decided == {"west": "offer"}
-        await cell.close()
+        await cell.aclose()
         await decide(east, "wait")
         await until(lambda: east.view.turn != turn or east.view.over)
         assert any(n.actor == "west" and n.source == "offer" for n in east.view.news)
-        await spy.close()
+        await spy.aclose()
     finally:
-        await west.close()
-        await east.close()
+        await west.aclose()
+        await east.aclose()
         host.stop()
 
 
@@ -110,5 +110,5 @@ async def test_the_projector_sees_the_public_board_only(tmp_path):
         last = json.loads((await wire.drain())[-1])
         assert last["type"] == "error" and "only watches" in last["reason"]
     finally:
-        await wire.close()
+        await wire.aclose()
         host.stop()

@@ -98,9 +98,16 @@ class RemoteTable:
         """The facilitator asks for a seat's (or the projector's) view; see ``on_looked``."""
         self._post(wire.encode("look", seat=seat))
 
-    def listen(self, on_change: OnChange, on_refused: OnText) -> None:
-        self._on_change.append(on_change)
-        self._on_refused.append(on_refused)
+    def listen(self, on_change: OnChange | None, on_refused: OnText | None) -> None:
+        if on_change is not None:
+            self._on_change.append(on_change)
+        if on_refused is not None:
+            self._on_refused.append(on_refused)
+
+    def close(self) -> None:
+        """No more callbacks; the connection itself ends with ``aclose``."""
+        self._on_change.clear()
+        self._on_refused.clear()
 
     def white_cell(self, password: str) -> RemoteTable:
         if self.role == "white cell":
@@ -133,7 +140,9 @@ class RemoteTable:
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run())
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
+        """Hang up: no reconnecting after this."""
+        self.close()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

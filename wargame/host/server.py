@@ -150,9 +150,12 @@ class Host:
         if isinstance(message, wire.Look):
             await self._look(screen, message.seat)
             return
-        if message.request.get("request") == "Save":
-            await self._save(screen, message.request)
+        kind = message.request.get("request")
+        if kind in ("Save", "Report"):
+            await self._write_file(screen, kind, message.request)
             return
+        if kind == "Rewind" and screen.role == WHITE_CELL:
+            await self._keep_branch()
         async with self._lock:  # one request at a time: journal order is table order
             outcome = self.hosted.submit(screen.role, screen.name, message.version,
                                          message.request)
@@ -173,22 +176,43 @@ class Host:
             raise Refused(f"no team '{seat}' at this table")
         self._send(screen, wire.encode("looked", seat=seat, view=self.hosted.view_of(seat)))
 
-    async def _save(self, screen: Screen, body: Mapping[str, Any]) -> None:
+    async def _write_file(self, screen: Screen, kind: str, body: Mapping[str, Any]) -> None:
+        """The facilitator's ``s`` and ``r``: the table as a save, or its report, on the host."""
+        from wargame.report.write import write_report
         from wargame.saves.files import save_path, write_save
 
         if screen.role != WHITE_CELL:
-            raise Closed("only the facilitator saves the hosted table")
-        name = body.get("name")
-        if not isinstance(name, str):
-            raise Closed("Save: 'name' must be text")
+            raise Closed("only the facilitator saves the hosted table or writes its report")
         table = self.hosted.table
         try:
-            path = save_path(name, self.saves)
-            await asyncio.to_thread(write_save, table.game, path, teams=table.teams,
-                                    mode=table.mode)
+            if kind == "Report":
+                self._send(screen, wire.encode("notice", text="Writing the report…"))
+                path = await asyncio.to_thread(write_report, table.game, self.saves / "reports",
+                                               "html", table.teams, table.mode)
+            else:
+                name = body.get("name")
+                if not isinstance(name, str):
+                    raise Closed("Save: 'name' must be text")
+                path = save_path(name, self.saves)
+                await asyncio.to_thread(write_save, table.game, path, teams=table.teams,
+                                        mode=table.mode)
+        except Closed:
+            raise
         except WargameError as exc:  # a bad name, a full disk: the facilitator is told
             raise Refused(str(exc)) from None
-        self._send(screen, wire.encode("notice", text=f"Saved as {path}"))
+        what = "Report written" if kind == "Report" else "Saved"
+        self._send(screen, wire.encode("notice", text=f"{what} on the host: {path}"))
+
+    async def _keep_branch(self) -> None:
+        """Before a rewind, the game as it stands is kept as a save (a branch)."""
+        from wargame.saves.files import write_save
+
+        table = self.hosted.table
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = self.saves / f"branch-{table.game.turn.id}-{stamp}-{self.hosted.version}.toml"
+        with contextlib.suppress(WargameError):
+            await asyncio.to_thread(write_save, table.game, path, teams=table.teams,
+                                    mode=table.mode)
 
     def _leave(self, screen: Screen) -> None:
         self.screens.discard(screen)

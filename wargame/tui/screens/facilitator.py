@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from wargame.table.client import TableClient
 from wargame.table.model import WHITE_CELL
 from wargame.tui import messages as msg
 from wargame.tui.plain import choices
+
+if TYPE_CHECKING:
+    from wargame.host.client import RemoteTable
 
 
 class FacilitatorScreen(ModalScreen[None]):
@@ -40,6 +45,8 @@ class FacilitatorScreen(ModalScreen[None]):
             yield Static("Facilitator console (white cell) · Escape closes", classes="section")
             yield Static(f"Teams: {teams} · mode: {view.mode}", classes="hint",
                          markup=False)
+            if hasattr(self.client, "presence"):  # a hosted table: the room has screens
+                yield Button("Seats and screens…", id="room")
             with Horizontal(classes="row"):
                 yield Select(choices((e.title, e.id) for e in sc.events), id="event",
                              prompt="Event to fire now")
@@ -70,6 +77,11 @@ class FacilitatorScreen(ModalScreen[None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "room":
+            from wargame.tui.screens.room import RoomScreen
+
+            self.app.push_screen(RoomScreen(cast("RemoteTable", self.client)))
+            return
         self._send(event.button.id or "")
 
     @on(Input.Submitted)
