@@ -29,7 +29,7 @@ def test_codes_are_long_random_and_forgiving_to_type():
 def test_repeated_wrong_codes_wait_longer_each_time_up_to_a_minute():
     throttle = Throttle()
     waits = []
-    for i in range(12):
+    for _ in range(12):
         throttle.failed("10.0.0.9", now=100.0)
         waits.append(throttle.wait("10.0.0.9", now=100.0))
     assert waits[:2] == [0.0, 0.0] and waits[2] > 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, on
+
 from wargame.host.client import JoinError, RemoteTable
 from wargame.paths import DEFAULT_SCENARIO, bundled_path
 from wargame.scenario.catalog import peek
@@ -41,7 +43,9 @@ class JoinApp(WargameApp):
         self.screen_name = screen
         self.remote: RemoteTable | None = None
 
-    def on_mount(self) -> None:
+    @on(events.Mount)
+    def _ask_for_the_code(self, event: events.Mount) -> None:
+        event.prevent_default()  # the App's own mount shows the title: this screen joins
         self.set_timer(0.5, self.freeze_heap)
         from wargame.tui.screens.code import CodeScreen
 

@@ -1,0 +1,67 @@
+"""`wargame join`: the Textual game at a hosted seat, driven with keys against a real host."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.functional.hosting import HostProcess, join, until
+from tests.tui.conftest import screen_name, to_board
+from wargame.tui.join import JoinApp
+
+
+@pytest.fixture
+def host(tmp_path):
+    running = HostProcess(tmp_path, "--seats", "us,russia", "--teams",
+                          "Washington=us; Moscow=russia")
+    yield running
+    running.stop()
+
+
+async def joined(pilot, timeout: float = 15.0) -> None:
+    await until(lambda: pilot.app.remote is not None, timeout)
+    await pilot.pause()
+
+
+async def test_a_team_plays_its_turn_and_then_waits_for_the_other(host, tmp_path):
+    app = JoinApp(host.url, host.codes["Washington"], "laptop", tmp_path / "saves")
+    moscow = await join(host, "Moscow")
+    try:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await joined(pilot)
+            await to_board(pilot)
+            assert screen_name(app) == "DashboardScreen"
+            assert app.seating is not None and app.seating.view.my_turn
+            await pilot.press("1")
+            await pilot.press("enter")
+            await until(lambda: moscow.view.acting == "Moscow")
+            await until(lambda: app.seating.view.acting == "Moscow")
+            await pilot.pause()
+            head = str(app.screen.query_one("#choice-head").render())
+            assert "waiting for Moscow" in head
+            # Keys in the other team's turn change nothing on the host.
+            before = moscow.version
+            await pilot.press("2")
+            await pilot.press("enter")
+            await asyncio.sleep(0.3)
+            assert moscow.version == before and app.remote.connected
+    finally:
+        await moscow.aclose()
+
+
+async def test_the_first_screen_asks_for_a_code_and_says_when_it_is_wrong(host, tmp_path):
+    app = JoinApp(host.url, None, "browser", tmp_path / "saves")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "CodeScreen"
+        code = app.screen.query_one("#code")
+        code.value = "WRONG-WRONG-WRONG-WRONG"
+        await pilot.press("enter")
+        status = app.screen.query_one("#join-status")
+        await until(lambda: "wrong code" in str(status.render()))
+        code.value = host.codes["Moscow"].lower()
+        await pilot.press("enter")
+        await joined(pilot)
+        assert app.remote is not None and app.remote.role == "Moscow"
+        assert screen_name(app) in ("BriefingScreen", "DashboardScreen")
