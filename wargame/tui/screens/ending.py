@@ -28,8 +28,14 @@ TONE_STYLE: dict[Tone, str] = {"good": "bold $success", "mixed": "bold $warning"
 
 def objectives_section(picture: Picture, d: Debrief) -> Content:
     lines = []
+    view, names = picture.view, picture.scenario.actor_by_id
+    mine = {names[seat].name for seat in view.mine}
+    # At a hosted table each screen is one team's: the others are named, not "you".
+    team_of = {names[seat].name: f"team {team}" for team, seats in view.teams.items()
+               for seat in seats}
     for side in d.sides:
-        who = "you" if side.human else "AI"
+        who = "you" if side.actor in mine else \
+            team_of.get(side.actor, "you") if side.human else "AI"
         lines.append(Content.assemble(
             (f"{side.actor} ({who}): {fmt_number(side.points)} pts", "bold")))
         for obj in side.objectives:
