@@ -6,6 +6,7 @@ import asyncio
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -139,3 +140,44 @@ def test_a_cap_of_zero_sessions_is_refused(capsys):
         main(["serve", "--max-sessions", "0"])
     assert exc.value.code == 2
     assert "--max-sessions" in capsys.readouterr().err
+
+
+def test_serve_table_gives_each_visitor_a_join_screen_behind_the_same_gate(tmp_path):
+    from tests.functional.hosting import HostProcess
+
+    host = HostProcess(tmp_path, "--seats", "us,russia")
+    port = free_port()
+    proc = start(port, tmp_path / "saves", "--table", host.url)
+    try:
+        token = printed_token(proc)
+        wait_for_page(proc, f"http://127.0.0.1:{port}/?token={token}")
+        base = f"http://127.0.0.1:{port}"
+        url = f"{base}/ws/{token}?width=80&height=24"
+
+        async def visit() -> tuple[int, list[str]]:
+            refused = await handshake(url, "https://evil.example")
+            ready, done = asyncio.Event(), asyncio.Event()
+            holder = asyncio.create_task(hold_session(url, base, ready, done))
+            await asyncio.wait_for(ready.wait(), 20)
+            joins = [pid for pid in processes_mentioning(host.url)
+                     if b"\0join\0" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+            done.set()
+            await holder
+            return refused, joins
+
+        refused, joins = asyncio.run(visit())
+        assert refused == 403
+        # The visitor's game is `wargame join` of that table, which asks for a code on screen.
+        assert joins
+        assert status_of(f"{base}/")[0] == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        host.stop()
+
+
+def test_serve_table_wants_a_websocket_address(capsys):
+    from wargame.cli.main import main
+
+    assert main(["serve", "--table", "http://127.0.0.1:8765"]) == 2
+    assert "ws://" in capsys.readouterr().err
