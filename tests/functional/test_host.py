@@ -58,20 +58,21 @@ async def test_a_whole_game_with_two_teams_and_a_facilitator(host, tmp_path):
         before = wash.view.values[tension]
         cell.send(Inject(cell.role, event, "a leak to the press"))
         await until(lambda: wash.version == 1 and moscow.version == 1)
+        await until(lambda: cell.version == 1)  # a request quotes the version it saw
         cell.send(Adjust(cell.role, tension, 5, "the talks stall"))
-        await until(lambda: moscow.version == 2)
+        await until(lambda: moscow.version == 2 and cell.version == 2 and wash.version == 2)
         assert [n.note for n in moscow.view.news if n.kind in ("inject", "adjust")] == [
             "a leak to the press", "the talks stall"]
         assert wash.view.values[tension] != before
         cell.send(Pause(cell.role, True))
-        await until(lambda: wash.view.paused)
+        await until(lambda: wash.view.paused and cell.view.paused)
         refused: list[str] = []
         wash.listen(lambda view: None, refused.append)
         wash.send(Decide(wash.role, wash.view.options[0]))
         await until(lambda: refused)
         assert "paused" in refused[0]
         cell.send(Pause(cell.role, False))
-        await until(lambda: not wash.view.paused)
+        await until(lambda: not wash.view.paused and not moscow.view.paused)
         moves = await play_to_the_end({"Washington": wash, "Moscow": moscow})
         assert moves >= 8 and wash.view.over
         await until(lambda: moscow.view.over and cell.view.over)
@@ -154,12 +155,13 @@ async def test_a_seat_without_a_screen_can_be_handed_to_the_ai_and_taken_back(ho
         assert cell.presence["Moscow"]["screens"] == []
         assert cell.presence["Moscow"]["absent"] is not None
         cell.send_host({"request": "HandToAI", "team": "Moscow", "doctrine": "standard"})
-        await until(lambda: cell.stand_ins.get("Moscow") == "standard")
+        await until(lambda: cell.stand_ins.get("Moscow") == "standard" and wash.version == 1)
         await decide(wash)  # Moscow's turn comes, and the AI takes it at once
         await until(lambda: wash.view.acting == "Washington" and wash.version >= 3)
         assert wash.by is not None and wash.by["screen"] == "AI (standard)"
+        await until(lambda: cell.version == wash.version)
         cell.send_host({"request": "TakeBack", "team": "Moscow"})
-        await until(lambda: not cell.stand_ins)
+        await until(lambda: not cell.stand_ins and wash.version == cell.version)
         await decide(wash)
         await until(lambda: wash.view.acting == "Moscow")
         await asyncio.sleep(0.3)
