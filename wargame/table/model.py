@@ -97,10 +97,12 @@ class Table:
     """(turn id, team) whose briefing that team has seen since the turn was reached."""
 
     @classmethod
-    def new(cls, game: Game, teams: Teams | None = None, mode: Mode = "training",
+    def new(cls, game: Game, teams: Teams | None = None, mode: Mode | None = None,
             password: str = "", shared_screen: bool = True) -> Table:
-        """A table at the start of ``game``; teams default to one per seat."""
-        teams = complete_teams(teams or {}, game.scenario, game.seats)
+        """A table at the start of ``game``. Teams and mode default to the game's setup's
+        (then one team per seat, and training); a seat no team plays gets its own."""
+        teams = complete_teams(teams or game.setup.teams, game.scenario, game.seats)
+        mode = mode or game.setup.mode or "training"
         check_teams(teams, game.seats)
         at_keyboard = next(iter(teams)) if shared_screen and len(teams) == 1 else None
         turn = game.waiting.turn if game.waiting else ""

@@ -25,6 +25,7 @@ from wargame.tui.launch import Launch
 from wargame.tui.picture import Picture
 
 if TYPE_CHECKING:
+    from wargame.engine.setup import Mode
     from wargame.saves.files import Loaded
     from wargame.table.client import TableClient
     from wargame.table.model import Table
@@ -162,27 +163,22 @@ class WargameApp(App):
         from wargame.table.client import LocalTable
         from wargame.table.model import Table
 
-        setup = event.setup
         try:
-            game = Game.start(setup)
-            table = Table.new(game, setup.teams or None, setup.mode or "training",
-                              password=event.password or self.launch.password)
+            game = Game.start(event.setup)
+            table = Table.new(game, password=event.password or self.launch.password)
         except WargameError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.sit(LocalTable(table))
 
-    def start_loaded(self, loaded: Loaded, mode: str | None = None) -> bool:
+    def start_loaded(self, loaded: Loaded, mode: Mode | None = None) -> bool:
         from wargame.paths import AUTOSAVE
         from wargame.table.client import LocalTable
         from wargame.table.model import Table
 
         game = loaded.game
-        chosen = mode or loaded.file.mode or "training"
-        try:
-            table = Table.new(game, dict(loaded.file.teams) or None,
-                              "exercise" if chosen == "exercise" else "training",
-                              password=self.launch.password)
+        try:  # teams and mode as saved, unless the command line chose a mode
+            table = Table.new(game, mode=mode, password=self.launch.password)
         except WargameError as exc:
             self.notify(str(exc), title="Not loaded", severity="error", markup=False)
             return False

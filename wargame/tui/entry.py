@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wargame.errors import UsageError
-from wargame.table.model import Refused, check_teams, complete_teams
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
@@ -27,6 +26,8 @@ def parse_seed(text: str) -> int | None:
 def parse_teams(text: str, scenario: Scenario,
                 seats: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """``Washington=us,nato; Moscow=russia``; seats left out get a team of their own."""
+    from wargame.table.model import Refused, check_teams, complete_teams  # with the game
+
     teams: dict[str, tuple[str, ...]] = {}
     for part in (p.strip() for p in text.split(";")):
         if not part:
