@@ -29,6 +29,7 @@ from wargame.engine.talks import (
     value,
 )
 from wargame.errors import GameError
+from wargame.records import fields_repr
 from wargame.scenario.model import Ending, Policy, Scenario, Term, Turn
 from wargame.tomlio import control_problem
 
@@ -62,6 +63,8 @@ def check_seats(scenario: Scenario, seats: tuple[str, ...]) -> None:
 @attrs.frozen
 class Game:
     """A setup (scenario, seed, seats, doctrine, teams, mode) and the log."""
+
+    __repr__ = fields_repr
 
     setup: Setup
     log: tuple[LogEntry, ...] = ()

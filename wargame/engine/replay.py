@@ -16,6 +16,7 @@ from wargame.engine import fast, rules, talks
 from wargame.engine.setup import PolicySpec
 from wargame.engine.state import Draw, LogEntry, NewsItem, Offer, State, Waiting
 from wargame.errors import GameError, LogError
+from wargame.records import fields_repr
 from wargame.scenario.model import (
     STANDARD_POLICY,
     Ending,
@@ -30,6 +31,8 @@ from wargame.scenario.model import (
 @attrs.frozen
 class Outcome:
     """Everything a replay of a log produced."""
+
+    __repr__ = fields_repr
 
     state: State
     log: tuple[LogEntry, ...]

@@ -7,12 +7,15 @@ from typing import Literal
 
 import attrs
 
+from wargame.records import fields_repr
 from wargame.scenario.model import Option, Package, Term
 
 
 @attrs.frozen(slots=True)
 class State:
     """The world at one moment. Never edited: the engine returns a new one."""
+
+    __repr__ = fields_repr
 
     values: Mapping[str, float]
     """Indicator values and track progress, by id (not mutated after creation)."""
@@ -50,6 +53,8 @@ breach effects)."""
 class Cause:
     """Why a number moved: what kind of thing moved it, and which one."""
 
+    __repr__ = fields_repr
+
     kind: CauseKind
     """What moved the number."""
     id: str
@@ -63,6 +68,8 @@ class Cause:
 @attrs.frozen(slots=True)
 class Change:
     """One number that moved, and why."""
+
+    __repr__ = fields_repr
 
     target: str
     """Indicator or track id."""
@@ -79,6 +86,8 @@ class Change:
 @attrs.frozen(slots=True)
 class Draw:
     """Why an AI chose what it chose: its weight out of the total it was drawn from."""
+
+    __repr__ = fields_repr
 
     doctrine: str
     """Id of the AI's doctrine."""
@@ -98,6 +107,8 @@ class Draw:
 @attrs.frozen(slots=True)
 class Valuation:
     """Why an AI answered as it did: an offer's value to it against its threshold."""
+
+    __repr__ = fields_repr
 
     doctrine: str
     """Id of the answerer's doctrine."""
@@ -123,6 +134,8 @@ class Valuation:
 class Offer:
     """Terms one actor puts on the table for another to answer."""
 
+    __repr__ = fields_repr
+
     offerer: str
     answerer: str
     terms: tuple[str, ...]
@@ -134,6 +147,8 @@ class Offer:
 @attrs.frozen(slots=True)
 class NewsItem:
     """Something that happened: who, what, and each number it moved."""
+
+    __repr__ = fields_repr
 
     turn: str
     """Turn id."""
@@ -167,6 +182,8 @@ class NewsItem:
 @attrs.frozen(slots=True)
 class LogEntry:
     """One line of a game's log, as in a save's ``[[log]]``."""
+
+    __repr__ = fields_repr
 
     turn: str
     actor: str = ""
@@ -210,6 +227,8 @@ WaitKind = Literal["decision", "answer"]
 @attrs.frozen(slots=True)
 class Waiting:
     """Where a game stopped: a human seat must decide, or answer an offer."""
+
+    __repr__ = fields_repr
 
     turn: str
     actor: str

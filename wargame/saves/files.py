@@ -27,6 +27,7 @@ from wargame.paths import (
     file_kind,
     saves_dir,  # noqa: F401 - where saves live; re-exported
 )
+from wargame.records import fields_repr
 from wargame.saves.temp import remove_stale_temp_files, temp_tag
 from wargame.scenario.load import ID_RE, bundled_path, load_scenario
 from wargame.scenario.model import Scenario
@@ -68,6 +69,8 @@ def list_saves(folder: Path) -> list[Path]:
 class SaveFile:
     """A save or replay script as read, before its scenario is resolved."""
 
+    __repr__ = fields_repr
+
     path: Path
     scenario: str
     scenario_file: str
@@ -87,6 +90,8 @@ class SaveFile:
 @attrs.frozen
 class Loaded:
     """A save turned into a game, with the warnings a user should see."""
+
+    __repr__ = fields_repr
 
     game: Game
     file: SaveFile

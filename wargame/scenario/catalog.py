@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.paths import read_regular
+from wargame.records import fields_repr
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
@@ -32,6 +33,8 @@ MAX_PEEK = 64 * 1024
 @attrs.frozen
 class ScenarioCard:
     """The title, summary and source of a scenario; turns and date once loaded."""
+
+    __repr__ = fields_repr
 
     id: str
     title: str

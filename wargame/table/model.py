@@ -19,6 +19,7 @@ import attrs
 
 from wargame.engine.setup import Mode, Teams, team_of
 from wargame.errors import GameError
+from wargame.records import fields_repr
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -66,6 +67,8 @@ def check_teams(teams: Teams, seats: tuple[str, ...]) -> None:
 @attrs.frozen
 class Table:
     """A game as the people at it play it: who, the clock, pause, saves, briefings."""
+
+    __repr__ = fields_repr
 
     game: Game
     teams: Teams

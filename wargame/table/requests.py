@@ -13,12 +13,15 @@ from typing import Any
 import attrs
 
 from wargame.engine.state import LogEntry
+from wargame.records import fields_repr
 from wargame.table.wire import WireError, from_plain, to_plain
 
 
 @attrs.frozen
 class Decide:
     """A team commits the option it picked for its waiting seat."""
+
+    __repr__ = fields_repr
 
     by: str
     option: str
@@ -31,12 +34,16 @@ class Decide:
 class Undo:
     """Take back the last decision: a team only its own, the white cell anything."""
 
+    __repr__ = fields_repr
+
     by: str
 
 
 @attrs.frozen
 class SeatReady:
     """At a shared screen, the team whose turn it is has the keyboard (hand-over done)."""
+
+    __repr__ = fields_repr
 
     by: str
 
@@ -45,6 +52,8 @@ class SeatReady:
 class BriefingSeen:
     """A team has read the briefing of ``turn``."""
 
+    __repr__ = fields_repr
+
     by: str
     turn: str
 
@@ -52,6 +61,8 @@ class BriefingSeen:
 @attrs.frozen
 class Inject:
     """White cell: fire a scenario event now."""
+
+    __repr__ = fields_repr
 
     by: str
     event: str
@@ -63,6 +74,8 @@ class Inject:
 class Adjust:
     """White cell: move an indicator or a track by an amount."""
 
+    __repr__ = fields_repr
+
     by: str
     target: str
     amount: float
@@ -73,6 +86,8 @@ class Adjust:
 class Rewind:
     """White cell: go back to the start of an earlier turn (its start events run again)."""
 
+    __repr__ = fields_repr
+
     by: str
     turn: str
     note: str = ""
@@ -82,6 +97,8 @@ class Rewind:
 class Pause:
     """White cell: pause (True) or resume (False) the game."""
 
+    __repr__ = fields_repr
+
     by: str
     paused: bool
 
@@ -89,6 +106,8 @@ class Pause:
 @attrs.frozen
 class SetCountdown:
     """White cell: seconds per turn on the clock; 0 turns the countdown off."""
+
+    __repr__ = fields_repr
 
     by: str
     seconds: int
@@ -98,6 +117,8 @@ class SetCountdown:
 class HideDecisions:
     """White cell: keep each decision hidden, numbers included, until its turn resolves."""
 
+    __repr__ = fields_repr
+
     by: str
     hidden: bool
 
@@ -105,6 +126,8 @@ class HideDecisions:
 @attrs.frozen
 class Tick:
     """One second of the countdown: sent by the table's own clock, never by a screen."""
+
+    __repr__ = fields_repr
 
     by: str
 
@@ -115,6 +138,8 @@ class MarkSaved:
 
     Local only: a hosted table keeps its own journal and saves.
     """
+
+    __repr__ = fields_repr
 
     by: str
     log: tuple[LogEntry, ...]

@@ -25,6 +25,7 @@ import attrs
 
 from wargame.engine.rules import amounts, objectives_met
 from wargame.engine.state import NewsItem, State
+from wargame.records import fields_repr
 from wargame.table.apply import undo_refusal
 from wargame.table.model import WHITE_CELL, Table
 from wargame.table.wire import from_plain, to_plain
@@ -36,6 +37,8 @@ ConsoleAccess = Literal["open", "password", "none"]
 class Console:
     """What only the white cell sees."""
 
+    __repr__ = fields_repr
+
     decided: Mapping[str, str]
     """This turn's decisions so far: human seat -> option id (empty: passed)."""
 
@@ -43,6 +46,8 @@ class Console:
 @attrs.frozen
 class SeatView:
     """One seat's (or the white cell's, or the room's) view of a table."""
+
+    __repr__ = fields_repr
 
     who: str | None
     """The team this view is for, ``WHITE_CELL``, or None for the room."""

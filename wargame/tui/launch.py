@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.paths import saves_dir
+from wargame.records import fields_repr
 from wargame.scenario.catalog import ScenarioCard
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 @attrs.frozen
 class Launch:
     """What the command line asked for; the title screen starts from it."""
+
+    __repr__ = fields_repr
 
     scenario: Scenario | ScenarioCard
     """A card only for the bundled default, before its full load."""

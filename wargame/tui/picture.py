@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from wargame.records import fields_repr
+
 if TYPE_CHECKING:
     from wargame.scenario.model import Objective, Option, Scenario, Turn
     from wargame.table.view import SeatView
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 @attrs.frozen
 class Picture:
     """One seat's view of a table, with the scenario it is drawn with."""
+
+    __repr__ = fields_repr
 
     scenario: Scenario
     view: SeatView

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
     from textual.geometry import Size
 
+from wargame.records import fields_repr
 from wargame.report.format import fmt_number
 from wargame.table.view import SeatView, turn_change
 from wargame.tui.picture import Picture
@@ -34,6 +35,8 @@ MOVED_STYLE = "bold on $boost"
 @attrs.frozen
 class Reading:
     """What one gauge line shows; built from a seat's view by ``readings``."""
+
+    __repr__ = fields_repr
 
     name: str
     value: float
