@@ -389,3 +389,13 @@ def test_interval_analysis_of_if(source, expected):
     sym = Symbols(frozenset({"heat"}), frozenset(), (), frozenset(), frozenset(), 1)
     tree = compile_expr(source, sym, "bool").tree
     assert possible(tree, {"heat": (0.0, 100.0)}, (1, 1), ()) == expected
+
+
+def test_simulation_finds_terms_never_signed():
+    from wargame.analysis.lint import simulated_findings
+
+    found = simulated_findings(parse_scenario(TALKS, "talks.toml"), 60, set())
+    # The ally decides in no turn and no package offers its term: never signed.
+    assert ("terms[4] (id 'ally_battlegroups')",
+            "never signed in 60 simulated games (AI on every seat, every doctrine)") in found
+    assert not any(where.startswith("packages[0]") for where, _ in found)

@@ -187,7 +187,10 @@ def test_a_seat_with_only_offers_may_pass(talks):
                                  'id = "reassure"\nactor = "ally"'), "talks.toml")
     game = Game.new(sc, 1, ["west"])
     assert game.waiting.options == () and game.waiting.terms
-    assert game.pass_turn().outcome.log[0].passed
+    passed = game.pass_turn()
+    assert passed.outcome.log[0].passed
+    # A pass the seat chose is a person's action: undo takes it back.
+    assert passed.can_undo and passed.undo().waiting == game.waiting
     with pytest.raises(GameError, match="may not pass while options"):
         Game.new(talks, 1, ["west"]).pass_turn()
 

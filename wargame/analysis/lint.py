@@ -323,11 +323,16 @@ def simulated_findings(sc: Scenario, runs: int, known: set[str]) -> list[tuple[s
     fired = set().union(*(g.fired for g in games))
     chosen = {o for g in games for o in g.chosen}
     ended = {g.ending for g in games}
+    offered = {p for g in games for p, _, _ in g.offers}
+    signed = set().union(*(g.signed | g.breached for g in games))
     how = f"in {runs} simulated games (AI on every seat, every doctrine)"
     out = []
     for kind, ids, hit, verb in (("options", [o.id for o in sc.options], chosen, "never chosen"),
                                  ("events", [e.id for e in sc.events], fired, "never fired"),
-                                 ("endings", [e.id for e in sc.endings], ended, "never reached")):
+                                 ("endings", [e.id for e in sc.endings], ended, "never reached"),
+                                 ("packages", [p.id for p in sc.packages], offered,
+                                  "never offered"),
+                                 ("terms", [t.id for t in sc.terms], signed, "never signed")):
         for i, ident in enumerate(ids):
             where = _where(kind, i, ident)
             if ident not in hit and where not in known:

@@ -288,10 +288,12 @@ class Game:
         white cell's action)."""
         for i in range(len(self.outcome.log) - 1, -1, -1):
             entry = self.outcome.log[i]
-            # A seat's pass is never a person's choice: it is logged when the
-            # seat had nothing available, so undo must look past it.
-            if entry.is_facilitator or (self._human(entry.actor) and not entry.passed) \
-                    or self._answered(entry):
+            # A seat's pass is a person's choice only when the seat could have made
+            # an offer; otherwise it is logged because nothing was available, so undo
+            # must look past it.
+            if entry.is_facilitator or self._answered(entry) or (
+                    self._human(entry.actor)
+                    and (not entry.passed or i in self.outcome.chosen_passes)):
                 return i
         return None
 

@@ -45,6 +45,9 @@ class Outcome:
     ending: Ending | None
     scores: Mapping[str, float]
     """Objective points per actor, once the game has ended."""
+    chosen_passes: frozenset[int] = frozenset()
+    """Positions in ``log`` of passes a person chose (a seat that could only make offers
+    and made none); every other pass is logged because nothing was available."""
 
 
 def resolve_policy(scenario: Scenario, spec: PolicySpec | None, actor: str) -> Policy:
@@ -146,6 +149,7 @@ class _Replay:
         self.news: list[NewsItem] = []
         self.policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
         self.waiting: Waiting | None = None
+        self.chosen_passes: set[int] = set()
 
     def human(self, actor: str) -> bool:
         return actor in self.seats and not self.auto
@@ -235,6 +239,8 @@ class _Replay:
             if human and options:
                 raise LogError(index, entry.turn,
                                f"'{entry.actor}' may not pass while options are available")
+            if human and talks.offerable(self.sc, state, turn, entry.actor):
+                self.chosen_passes.add(len(self.full) - 1)
             return None
         if entry.kind == "offer":
             offer = offer_of(self.sc, entry)
@@ -349,7 +355,8 @@ class _Replay:
             raise LogError(self.pos, entry.turn, f"{where} before this entry could apply")
         return Outcome(state, tuple(self.full), tuple(self.news), tuple(history),
                        self.waiting, ending,
-                       rules.scores(sc, state) if ending else {})
+                       rules.scores(sc, state) if ending else {},
+                       frozenset(self.chosen_passes))
 
 
 def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],
