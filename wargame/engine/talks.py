@@ -51,6 +51,8 @@ def offer_refusal(sc: Scenario, state: State, turn: Turn, offer: Offer) -> str |
         refused = _package_refusal(sc, state, turn, offer)
         if refused:
             return refused
+    if not offer.answerer:
+        return "an offer of terms needs an answerer (`to`)"
     if offer.answerer not in sc.actor_by_id:
         return f"unknown answerer '{offer.answerer}'"
     if offer.answerer == offer.offerer:
