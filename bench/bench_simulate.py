@@ -1,4 +1,4 @@
-"""``wargame simulate``: memory that stays flat with the number of games, and what a second core buys.
+"""``wargame simulate``: memory flat in the number of games, and what a second core buys.
 
 Each line is one run of the whole command, as a user types it
 (``python -m wargame simulate january_2022 --runs N --jobs J --json``),

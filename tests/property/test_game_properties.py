@@ -222,3 +222,18 @@ def test_undo_after_a_decision_gives_the_state_before_it(table, data):
     assert before.news == game.news
     assert before.outcome.log == game.outcome.log
 
+
+
+@both(scenario_dicts(), st.data())
+def test_a_game_that_grows_is_the_game_its_whole_log_replays(table, data):
+    """Each action goes on from where the game waited (replay.resume): the outcome,
+    history and news included, is the one a replay of the whole log from the start gives."""
+    sc = parse_scenario(table, "gen")
+    game = new_game(data, sc)
+    for _ in range(data.draw(st.integers(1, 12))):
+        if game.over:
+            break
+        game = step(data, game)
+        whole = Game.start(game.setup, game.log, game.auto)
+        assert whole.outcome == game.outcome
+        assert whole.outcome.history == game.outcome.history

@@ -320,3 +320,29 @@ def test_the_report_names_the_term_behind_each_change(fmt):
     assert "agreement broken: No intermediate-range missiles in Europe" in out
     assert "BREACH: The West breaks" in out
     assert "Why: worth 1 to it, at least its threshold 0 (Standard)" in out
+
+
+def test_offers_answers_and_a_hot_seat_replay_from_where_they_waited(talks):
+    """Offers, answers, passes and the white cell go on from the waiting point: the
+    same outcome as a replay of the whole log from the start, at every step."""
+    game = Game.new(talks, 1, ["west", "east"])
+    steps = [lambda g: g.adjust("tension", 3, "white cell"),
+             lambda g: g.offer(["west_no_inf"], "east", note="why"),
+             lambda g: g.answer(True),
+             lambda g: g.decide(g.waiting.options[0].id),
+             lambda g: g.inject(talks.events[0].id)]
+    for _ in range(200):
+        if game.over:
+            break
+        step = steps.pop(0) if steps else (
+            lambda g: g.decide(g.waiting.options[0].id) if g.waiting.options
+            else g.pass_turn())
+        try:
+            game = step(game)
+        except GameError:
+            continue
+        whole = Game.start(game.setup, game.log)
+        assert whole.outcome == game.outcome
+        assert whole.outcome.history == game.outcome.history
+    assert game.over and steps == []
+    assert any(e.answer == "accept" for e in game.outcome.log)

@@ -16,6 +16,7 @@ from wargame.engine.replay import (
     offer_of,
     replay,
     resolve_policy,
+    resume,
     unavailable_reason,
 )
 from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
@@ -71,11 +72,20 @@ class Game:
     auto: bool = False
     """Let the AI play the human seats too (headless runs)."""
     outcome: Outcome = attrs.field(init=False, eq=False, repr=False)
+    _base: tuple[Outcome, int] | None = attrs.field(default=None, eq=False, repr=False,
+                                                    alias="base")
+    """(a game's outcome, how many leading entries of its log this log keeps): the
+    replay goes on from where that one stopped (``replay.resume``); dropped once used."""
 
     def __attrs_post_init__(self) -> None:
         s = self.setup
-        object.__setattr__(self, "outcome", replay(
-            s.scenario, s.seed, s.seats, s.policy, self.log, self.auto))
+        if self._base is None:
+            outcome = replay(s.scenario, s.seed, s.seats, s.policy, self.log, self.auto)
+        else:
+            outcome = resume(s.scenario, s.seed, s.seats, s.policy, self.log, self.auto,
+                             *self._base)
+        object.__setattr__(self, "outcome", outcome)
+        object.__setattr__(self, "_base", None)  # no chain of past outcomes kept alive
 
     @classmethod
     def new(cls, scenario: Scenario, seed: int | None = None,
@@ -150,8 +160,14 @@ class Game:
         return self.scenario.status_of(self.state.values[track])
 
     # -- what players and the facilitator do --------------------------------
-    def _with(self, log: tuple[LogEntry, ...]) -> Game:
-        return attrs.evolve(self, log=log)
+    def _with(self, log: tuple[LogEntry, ...], kept: int = 0) -> Game:
+        """This game with another log whose first ``kept`` entries are this one's."""
+        return Game(self.setup, log, self.auto, base=(self.outcome, kept))
+
+    def _grown(self, entry: LogEntry) -> Game:
+        """This game with one more entry: replayed from where it waits, not from the start."""
+        log = self.outcome.log
+        return self._with(log + (entry,), len(log))
 
     def _waiting_for(self, kind: str) -> Waiting:
         waiting = self.waiting
@@ -171,8 +187,7 @@ class Game:
             raise GameError(unavailable_reason(self.scenario, self.state,
                                                 self.scenario.turn_by_id[waiting.turn],
                                                 waiting.actor, option_id))
-        return self._with(self.outcome.log + (
-            LogEntry(waiting.turn, waiting.actor, option_id, note=note),))
+        return self._grown(LogEntry(waiting.turn, waiting.actor, option_id, note=note))
 
     def pass_turn(self, note: str = "") -> Game:
         """The waiting seat makes no offer and has no option to choose: it passes."""
@@ -180,8 +195,7 @@ class Game:
         waiting = self._waiting_for("decision")
         if waiting.options:
             raise GameError("a seat may not pass while options are available")
-        return self._with(self.outcome.log + (
-            LogEntry(waiting.turn, waiting.actor, passed=True, note=note),))
+        return self._grown(LogEntry(waiting.turn, waiting.actor, passed=True, note=note))
 
     def _offer(self, terms: Sequence[str], to: str, package: str) -> Offer:
         waiting = self._waiting_for("decision")
@@ -215,14 +229,14 @@ class Game:
             raise GameError(refused)
         entry = LogEntry(self.turn.id, offer.offerer, note=note, to=offer.answerer,
                          **({"package": package} if package else {"offer": offer.terms}))
-        return self._with(self.outcome.log + (entry,))
+        return self._grown(entry)
 
     def answer(self, accept: bool) -> Game:
         """The waiting seat answers the offer made to it: accept (sign) or reject."""
         self._waiting_for("answer")
         log = self.outcome.log
         entry = attrs.evolve(log[-1], answer="accept" if accept else "reject")
-        return self._with(log[:-1] + (entry,))
+        return self._with(log[:-1] + (entry,), len(log) - 1)
 
     def value_of(self, terms: Sequence[str], answerer: str) -> Valuation:
         """What an offer of ``terms`` would be worth to ``answerer`` if made now, against
@@ -259,7 +273,7 @@ class Game:
         if self.waiting.kind == "answer":
             raise GameError("the facilitator acts while a seat is deciding, not while an "
                             "offer waits for its answer")
-        return self._with(self.outcome.log + (entry,))
+        return self._grown(entry)
 
     def inject(self, event_id: str, note: str = "") -> Game:
         """Fire an event now, whatever its condition or chance."""
@@ -346,7 +360,7 @@ class Game:
             raise GameError("nothing to annotate")
         log = list(self.outcome.log)
         log[last] = attrs.evolve(log[last], note=text)
-        return self._with(tuple(log))
+        return self._with(tuple(log), last)
 
 
 def _check_note(note: str) -> None:

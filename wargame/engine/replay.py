@@ -3,6 +3,12 @@
 Undo, rewind, load and branching are all replays of a (shorter or longer)
 log; nothing is ever reversed in place. ``wargame.engine.game.Game`` wraps a log
 and its replay for the callers.
+
+A replay remembers the last point where a seat was about to decide (a
+``Point``: the state there and how much log, news and history came before).
+A log that only grows past that point (a decision, an offer, an answer, the
+white cell's action while a seat waits) is replayed from it: the same
+outcome as from the start, at a cost that does not grow with the log.
 """
 
 from __future__ import annotations
@@ -27,6 +33,29 @@ from wargame.scenario.model import (
     Turn,
 )
 
+Choice = Option | Offer | None
+"""What a decision does: an option, an offer, or nothing (a pass)."""
+
+
+@attrs.frozen
+class Point:
+    """Where a replay stood when a seat was about to decide: enough to go on from there."""
+
+    turn: int
+    """0-based position of the turn in the calendar."""
+    actor: int
+    """0-based position of the deciding actor in the turn's ``actors``."""
+    state: State
+    """After the facilitator's entries that stood before the decision."""
+    opening: State
+    """The state when the turn's decisions opened (what a simultaneous turn decides on)."""
+    picks: tuple[tuple[str, Choice, LogEntry, Draw | None], ...]
+    """A simultaneous turn's decisions so far, applied once all are made."""
+    full: int
+    """Log entries played before it (AI decisions filled in): where the log resumes."""
+    news: int
+    history: int
+
 
 @attrs.frozen
 class Outcome:
@@ -48,6 +77,8 @@ class Outcome:
     chosen_passes: frozenset[int] = frozenset()
     """Positions in ``log`` of passes a person chose (a seat that could only make offers
     and made none); every other pass is logged because nothing was available."""
+    point: Point | None = attrs.field(default=None, eq=False, repr=False)
+    """The last point where a seat was about to decide: a longer log replays from it."""
 
 
 def resolve_policy(scenario: Scenario, spec: PolicySpec | None, actor: str) -> Policy:
@@ -84,8 +115,9 @@ def unavailable_reason(scenario: Scenario, state: State, turn: Turn, actor: str,
 
 
 
-def _precheck(scenario: Scenario, log: tuple[LogEntry, ...]) -> None:
-    for i, entry in enumerate(log):
+def _precheck(scenario: Scenario, log: tuple[LogEntry, ...], start: int = 0) -> None:
+    for i in range(start, len(log)):
+        entry = log[i]
         if entry.turn not in scenario.turn_by_id:
             raise LogError(i, entry.turn, f"unknown turn '{entry.turn}'")
         if entry.inject and entry.inject not in scenario.event_by_id:
@@ -128,10 +160,6 @@ def offer_of(scenario: Scenario, entry: LogEntry) -> Offer:
     return Offer(entry.actor, entry.to, entry.offer)
 
 
-Choice = Option | Offer | None
-"""What a decision does: an option, an offer, or nothing (a pass)."""
-
-
 class _Replay:
     """One pass through the calendar, consuming the log as it goes."""
 
@@ -150,6 +178,8 @@ class _Replay:
         self.policies = {a.id: resolve_policy(scenario, policy, a.id) for a in scenario.actors}
         self.waiting: Waiting | None = None
         self.chosen_passes: set[int] = set()
+        self.history: list[tuple[str, Mapping[str, float]]] = []
+        self.point: Point | None = None
 
     def human(self, actor: str) -> bool:
         return actor in self.seats and not self.auto
@@ -260,12 +290,17 @@ class _Replay:
             self.news.append(NewsItem(turn.id, "pass", actor, f"{name} passes", "", actor,
                                       (), note, not self.human(actor), why=why))
 
-    def play_turn(self, state: State, turn: Turn) -> tuple[State, bool]:
-        """Play one turn's decisions; False when the game must wait for a seat."""
-        opening = state
-        picks: list[tuple[str, Choice, LogEntry, Draw | None]] = []
-        for actor in turn.actors:
+    def play_turn(self, state: State, turn: Turn, at: Point | None = None
+                  ) -> tuple[State, bool]:
+        """Play one turn's decisions (from ``at``, a point in it); False when the game
+        must wait for a seat."""
+        opening = state if at is None else at.opening
+        picks = [] if at is None else list(at.picks)
+        first = 0 if at is None else at.actor
+        for n, actor in enumerate(turn.actors[first:], first):
             state = self.facilitator(state, turn)
+            self.point = Point(turn.index - 1, n, state, opening, tuple(picks), len(self.full),
+                               len(self.news), len(self.history))
             basis = opening if turn.simultaneous else state
             options = rules.available(self.sc, basis, turn, actor)
             decided = self.decision(basis, turn, actor, options)
@@ -326,17 +361,26 @@ class _Replay:
                     self.news.append(item)
         return state, True
 
-    def run(self) -> Outcome:
+    def run(self, at: Point | None = None) -> Outcome:
+        """The outcome of the log: from the start, or from ``at`` (see ``resume``)."""
         sc = self.sc
-        state = rules.initial_state(sc)
-        history: list[tuple[str, Mapping[str, float]]] = [("start", state.values)]
+        history = self.history
+        if at is None:
+            state = rules.initial_state(sc)
+            history.append(("start", state.values))
+        else:
+            state = at.state
         ending = None
         last = len(sc.turns)
-        for turn in sc.turns:
-            state = attrs.evolve(state, turn=turn.index)
-            state, items = rules.run_events(sc, state, turn, "start", self.seed, self.record)
-            self.news.extend(items)
-            state, finished = self.play_turn(state, turn)
+        for turn in sc.turns[0 if at is None else at.turn:]:
+            if at is None or turn.index - 1 != at.turn:
+                state = attrs.evolve(state, turn=turn.index)
+                state, items = rules.run_events(sc, state, turn, "start", self.seed,
+                                                self.record)
+                self.news.extend(items)
+                state, finished = self.play_turn(state, turn)
+            else:  # the turn the point is in: its start events have run
+                state, finished = self.play_turn(state, turn, at)
             if not finished:
                 break
             state, items = rules.run_events(sc, state, turn, "end", self.seed, self.record)
@@ -356,7 +400,7 @@ class _Replay:
         return Outcome(state, tuple(self.full), tuple(self.news), tuple(history),
                        self.waiting, ending,
                        rules.scores(sc, state) if ending else {},
-                       frozenset(self.chosen_passes))
+                       frozenset(self.chosen_passes), self.point)
 
 
 def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],
@@ -370,6 +414,31 @@ def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str
     log = tuple(log)
     _precheck(scenario, log)
     return _Replay(scenario, seed, frozenset(seats), policy, log, auto, record).run()
+
+
+def resume(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],
+           policy: PolicySpec | None, log: tuple[LogEntry, ...], auto: bool,
+           base: Outcome, kept: int) -> Outcome:
+    """``replay`` of ``log`` when its first ``kept`` entries are ``base.log``'s.
+
+    When the base stopped to wait for a seat and nothing before its last
+    decision point changed, the replay goes on from that point with the
+    entries after it: the outcome a replay from the start gives, at the cost
+    of what is new. Otherwise (an undo, a rewind, a note on an old entry)
+    it is the replay from the start.
+    """
+    point = base.point
+    if point is None or base.waiting is None or kept < point.full:
+        return replay(scenario, seed, seats, policy, log, auto)
+    log = tuple(log)
+    _precheck(scenario, log, point.full)
+    run = _Replay(scenario, seed, frozenset(seats), policy, log, auto, True)
+    run.pos = point.full
+    run.full = list(base.log[:point.full])
+    run.news = list(base.news[:point.news])
+    run.history = list(base.history[:point.history])
+    run.chosen_passes = {i for i in base.chosen_passes if i < point.full}
+    return run.run(point)
 
 
 def autoplay(scenario: Scenario, seed: int, policy: PolicySpec | None) -> Outcome:
