@@ -12,9 +12,12 @@ from typing import Any
 import attrs
 
 from wargame.engine.game import Game
+from wargame.engine.state import Waiting
 from wargame.errors import GameError
 from wargame.table import requests as rq
+from wargame.table import talks
 from wargame.table.model import WHITE_CELL, Refused, Table
+from wargame.table.talks import Draft
 
 
 def apply(table: Table, request: rq.Request) -> Table:
@@ -50,21 +53,50 @@ def _game(change: Callable[[], Game]) -> Game:
         raise Refused(str(exc)) from None
 
 
-def _decide(table: Table, request: rq.Decide) -> Table:
+def _acting(table: Table, by: str, paused_too: bool = True) -> Waiting:
+    """What the game waits for, when ``by`` is the team that may act on it now."""
     game = table.game
     waiting = game.waiting
     if waiting is None:
         raise Refused("The game is over." if game.over else "No seat is deciding now.")
-    if table.paused:
+    if paused_too and table.paused:
         raise Refused("The facilitator has paused the game.")
-    if request.by == WHITE_CELL:
+    if by == WHITE_CELL:
         raise Refused("The white cell does not decide for a seat.")
     acting = table.team_of(waiting.actor)
-    if acting != request.by:
-        raise Refused(f"It is {acting}'s turn, not {request.by}'s.")
-    if table.hot_seat and table.at_keyboard != request.by:
+    if acting != by:
+        raise Refused(f"It is {acting}'s turn, not {by}'s.")
+    if table.hot_seat and table.at_keyboard != by:
         raise Refused(f"Hand the keyboard to {acting} first.")
-    return _moved(table, _game(lambda: game.decide(request.option, request.note)))
+    return waiting
+
+
+def _decide(table: Table, request: rq.Decide) -> Table:
+    _acting(table, request.by)
+    return _moved(table, _game(lambda: table.game.decide(request.option, request.note)))
+
+
+def _edit_draft(table: Table, request: rq.EditDraft) -> Table:
+    waiting = _acting(table, request.by, paused_too=False)
+    if waiting.kind != "decision":
+        raise Refused("An offer waits for its answer: there is nothing to draft now.")
+    step = len(table.game.outcome.log)
+    draft = Draft(request.to, request.terms, request.package, step)
+    why = talks.draft_refusal(draft, talks.offer_map(table.game), waiting)
+    if why:
+        raise Refused(why)
+    return attrs.evolve(table, drafts={**table.drafts, request.by: draft})
+
+
+def _make_offer(table: Table, request: rq.MakeOffer) -> Table:
+    _acting(table, request.by)
+    return _moved(table, _game(lambda: table.game.offer(
+        request.terms, request.to, request.package, request.note)))
+
+
+def _answer(table: Table, request: rq.AnswerOffer) -> Table:
+    _acting(table, request.by)
+    return _moved(table, _game(lambda: table.game.answer(request.accept)))
 
 
 def _undo(table: Table, request: rq.Undo) -> Table:
@@ -156,7 +188,8 @@ def _mark_saved(table: Table, request: rq.MarkSaved) -> Table:
 
 
 HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
-    rq.Decide: _decide, rq.Undo: _undo, rq.SeatReady: _seat_ready,
+    rq.Decide: _decide, rq.EditDraft: _edit_draft, rq.MakeOffer: _make_offer,
+    rq.AnswerOffer: _answer, rq.Undo: _undo, rq.SeatReady: _seat_ready,
     rq.BriefingSeen: _briefing_seen, rq.Inject: _inject, rq.Adjust: _adjust,
     rq.Rewind: _rewind, rq.Pause: _pause, rq.SetCountdown: _set_countdown,
     rq.HideDecisions: _hide, rq.Tick: _tick, rq.MarkSaved: _mark_saved,

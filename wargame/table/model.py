@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -20,6 +21,7 @@ import attrs
 from wargame.engine.setup import Mode, Teams, team_of
 from wargame.errors import GameError
 from wargame.records import fields_repr
+from wargame.table.talks import Draft
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -98,6 +100,9 @@ class Table:
     """The name of the last named save."""
     briefed: frozenset[tuple[str, str]] = frozenset()
     """(turn id, team) whose briefing that team has seen since the turn was reached."""
+    drafts: Mapping[str, Draft] = attrs.field(factory=dict)
+    """Team -> the offer it is building at the negotiation table (stale once the game
+    moves on: each draft remembers the log length it was built at)."""
 
     @classmethod
     def new(cls, game: Game, teams: Teams | None = None, mode: Mode | None = None,
@@ -159,3 +164,9 @@ class Table:
     def suggest_name(self) -> str:
         """The name a save is offered under: the last save's, else scenario and turn."""
         return self.save_name or f"{self.game.scenario.id}-{self.game.turn.id}"
+
+    def draft_of(self, team: str | None) -> Draft:
+        """The offer ``team`` is building at this decision point (an empty one if none)."""
+        draft = self.drafts.get(team or "")
+        step = len(self.game.outcome.log)
+        return draft if draft is not None and draft.step == step else Draft(step=step)

@@ -31,6 +31,40 @@ class Decide:
 
 
 @attrs.frozen
+class EditDraft:
+    """A team's offer as it builds it at the negotiation table (not sent yet)."""
+
+    by: str
+    to: str = ""
+    """The answerer; empty until chosen."""
+    terms: tuple[str, ...] = ()
+    """Term ids, in the order they would be signed."""
+    package: str = ""
+    """The package it is, while its terms are exactly that package's."""
+
+
+@attrs.frozen
+class MakeOffer:
+    """A team's decision for its waiting seat is an offer: terms to an answerer, or a package."""
+
+    by: str
+    to: str = ""
+    """The answerer (may be left out with a package)."""
+    terms: tuple[str, ...] = ()
+    package: str = ""
+    note: str = ""
+    """Why (optional), kept for the debrief."""
+
+
+@attrs.frozen
+class AnswerOffer:
+    """The team of the seat an offer was made to accepts (signs) it or rejects it."""
+
+    by: str
+    accept: bool
+
+
+@attrs.frozen
 class Undo:
     """Take back the last decision: a team only its own, the white cell anything."""
 
@@ -147,13 +181,13 @@ class MarkSaved:
     """The save's name; empty for the autosave, which does not rename the table's saves."""
 
 
-Request = (Decide | Undo | SeatReady | BriefingSeen | Inject | Adjust | Rewind | Pause
-           | SetCountdown | HideDecisions | Tick | MarkSaved)
+Request = (Decide | EditDraft | MakeOffer | AnswerOffer | Undo | SeatReady | BriefingSeen
+           | Inject | Adjust | Rewind | Pause | SetCountdown | HideDecisions | Tick | MarkSaved)
 FACILITATOR_ONLY = (Inject, Adjust, Rewind, Pause, SetCountdown, HideDecisions, Tick)
 """Requests only the white cell may send."""
 WIRE: dict[str, type] = {cls.__name__: cls for cls in (
-    Decide, Undo, SeatReady, BriefingSeen, Inject, Adjust, Rewind, Pause, SetCountdown,
-    HideDecisions)}
+    Decide, EditDraft, MakeOffer, AnswerOffer, Undo, SeatReady, BriefingSeen, Inject, Adjust,
+    Rewind, Pause, SetCountdown, HideDecisions)}
 """Requests a screen may send over a wire, by name (the clock and saves are the host's)."""
 
 

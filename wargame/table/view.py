@@ -24,10 +24,12 @@ from typing import Any, Literal
 import attrs
 
 from wargame.engine.rules import amounts, objectives_met
-from wargame.engine.state import NewsItem, State
+from wargame.engine.state import NewsItem, Offer, State
 from wargame.records import fields_repr
+from wargame.table import talks
 from wargame.table.apply import undo_refusal
 from wargame.table.model import WHITE_CELL, Table
+from wargame.table.talks import Agreement, Talks
 from wargame.table.wire import from_plain, to_plain
 
 ConsoleAccess = Literal["open", "password", "none"]
@@ -113,6 +115,15 @@ class SeatView:
     """Objective points per actor, once over."""
     console: Console | None = None
     """The white cell's alone."""
+    talks: Talks | None = None
+    """The deciding seat's negotiation table, in its own team's view only; None when the
+    seat may put nothing on the table now."""
+    offer: Offer | None = None
+    """The offer the game waits to have answered (by ``waiting``, its answerer)."""
+    agreements: tuple[Agreement, ...] = ()
+    """Every term signed so far, in force or broken, in the order signed."""
+    breaks: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Option id -> the agreements (term ids) choosing it now would break (own options)."""
 
     @property
     def my_turn(self) -> bool:
@@ -184,7 +195,41 @@ def view(table: Table, who: str | None) -> SeatView:
         console_access=_console_access(table, who), unsaved=table.unsaved,
         save_name=table.suggest_name(), ending=game.ending.id if game.ending else None,
         scores=dict(game.scores) if over else {},
-        console=_console(table) if who == WHITE_CELL else None)
+        console=_console(table) if who == WHITE_CELL else None,
+        talks=_talks(table) if own_turn else None,
+        offer=waiting.offer if waiting else None,
+        agreements=talks.agreements([i for i in game.news if id(i) not in left_out]),
+        breaks=_breaks(table) if own_turn else {})
+
+
+def _talks(table: Table) -> Talks | None:
+    """The waiting seat's negotiation table: what it may offer, its draft, and (in
+    training, to an AI answerer) what the answerer would make of the draft."""
+    game = table.game
+    waiting = game.waiting
+    if waiting is None or waiting.kind != "decision" or not (waiting.terms or waiting.packages):
+        return None
+    terms = talks.offer_map(game)
+    draft = table.draft_of(table.team_of(waiting.actor))
+    sc = game.scenario
+    names = {**{t.id: t.title for t in sc.terms}, **{a.id: a.name for a in sc.actors}}
+    problem = talks.problem(draft, terms, names) or game.offer_problem(
+        draft.terms, draft.to, draft.package) or ""
+    valuation = None
+    if table.training and draft.terms and draft.to and draft.to not in game.seats:
+        valuation = game.value_of(draft.terms, draft.to)
+    return Talks(terms, tuple(p.id for p in waiting.packages), draft, problem, valuation)
+
+
+def _breaks(table: Table) -> dict[str, tuple[str, ...]]:
+    game = table.game
+    waiting = game.waiting
+    out = {}
+    for option in waiting.options if waiting else ():
+        broken = game.breaks(option.id)
+        if broken:
+            out[option.id] = tuple(t.id for t in broken)
+    return out
 
 
 def _bands(table: Table, values: Mapping[str, float]) -> dict[str, str]:
