@@ -1,0 +1,220 @@
+"""The negotiation table: the terms and packages on offer, and an offer built term by term.
+
+Keys only: the arrows move in the list, Space puts the highlighted term on
+the table or takes it off (on a package: takes the package as the offer),
+``t`` changes whom it goes to, ``c`` clears it, Enter sends it (the seat's
+decision for the turn), Escape goes back to the board and keeps the draft.
+The draft lives at the table (``EditDraft``), so what the answerer would
+make of it (training mode) is worked out there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from wargame.table import talks
+from wargame.table.talks import Draft, Talks
+from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.lists import SteadyOptionList
+from wargame.tui.widgets.terms import Drawn, term_detail, term_where, verdict
+from wargame.tui.widgets.titlebar import TitleBar
+
+
+class NegotiationScreen(Screen[None]):
+    """Attributes down (``picture``); the draft and the offer go up as messages."""
+
+    CSS_PATH = "negotiation.tcss"
+    BINDINGS = [
+        Binding("space", "take", "Add/remove"),
+        Binding("t", "answerer", "To whom"),
+        Binding("c", "clear", "Clear"),
+        Binding("enter", "send", "Send offer", priority=True),
+        Binding("escape", "back", "Board"),
+    ]
+
+    picture: reactive[Drawn | None] = reactive(None, always_update=True)
+
+    @dataclass
+    class Edit(Message):
+        """Request: keep this draft at the table (not sent)."""
+
+        draft: Draft
+
+    @dataclass
+    class Send(Message):
+        """Request: make this draft the seat's decision, an offer, with a note."""
+
+        draft: Draft
+        note: str = ""
+
+    def __init__(self, picture: Drawn) -> None:
+        super().__init__()
+        self._rows: tuple[str, ...] = ()
+        self._ready = False
+        self.set_reactive(NegotiationScreen.picture, picture)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("", id="talks-head", markup=False)
+        with Horizontal(id="talks-body"):
+            yield SteadyOptionList(id="talks-list")
+            with VerticalScroll(id="draft-box", can_focus=False):
+                yield Static("", id="draft", markup=False)
+        with VerticalScroll(id="talks-detail-box", can_focus=False):
+            yield Static("", id="talks-detail", markup=False)
+        yield Input(placeholder="Why? (optional, kept for the debrief)", id="talks-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.query_one("#talks-list", OptionList).focus()
+        self.watch_picture(self.picture)
+
+    @property
+    def talks(self) -> Talks | None:
+        return self.picture.view.talks if self.picture else None
+
+    def watch_picture(self, picture: Drawn | None) -> None:
+        if picture is None or not self._ready:
+            return
+        if picture.view.talks is None:  # an offer was made, or the turn moved on
+            self.dismiss()
+            return
+        self._show_head(picture)
+        self._fill_list(picture)
+        self._show_draft(picture)
+        self._show_detail()
+
+    def _show_head(self, picture: Drawn) -> None:
+        sc, view = picture.scenario, picture.view
+        turn = sc.turn_by_id[view.turn]
+        tracks = ", ".join(sc.track_by_id[t].name for t in turn.negotiate)
+        who = sc.actor_by_id[view.waiting].name if view.waiting else ""
+        self.query_one("#talks-head", Static).update(
+            f"Negotiation table · {who} · {turn.title} · open: {tracks}")
+
+    def _fill_list(self, picture: Drawn) -> None:
+        sc, seen = picture.scenario, picture.view.talks
+        assert seen is not None
+        rows = (*(f"package:{p}" for p in seen.packages), *(f"term:{t}" for t in seen.terms))
+        listing = self.query_one("#talks-list", OptionList)
+        chosen = set(seen.draft.terms)
+        at = listing.highlighted
+        items: list[ListOption | None] = []
+        if seen.packages:
+            items.append(ListOption(Content.styled("Packages", "bold $accent"), disabled=True))
+            items += [ListOption(Content.assemble(
+                ("◆ " if seen.draft.package == p else "◇ ", "$accent"),
+                sc.package_by_id[p].title), id=f"package:{p}") for p in seen.packages]
+        items.append(ListOption(Content.styled("Terms", "bold $accent"), disabled=True))
+        for term_id in seen.terms:
+            term = sc.term_by_id[term_id]
+            mark = ("[x] ", "bold $success") if term_id in chosen else ("[ ] ", "dim")
+            items.append(ListOption(Content.assemble(
+                mark, term.title, "\n    ", (term_where(sc, term), "dim")), id=f"term:{term_id}"))
+        listing.set_options(items)
+        if rows != self._rows or at is None:
+            at = 1  # the first row under the first heading
+        self._rows = rows
+        listing.highlighted = at
+
+    def _show_draft(self, picture: Drawn) -> None:
+        sc, view = picture.scenario, picture.view
+        seen = view.talks
+        assert seen is not None and view.waiting is not None
+        draft = seen.draft
+        give, ask = talks.sides(sc, draft, view.waiting)
+        worth = dict(seen.valuation.worths) if seen.valuation else {}
+        to = sc.actor_by_id[draft.to].name if draft.to else "(no one yet: t)"
+        parts = [Content.assemble(("Offer to ", "bold"), (to, "bold $accent"))]
+        for heading, terms in (("We give", give), ("We ask", ask)):
+            parts.append(Content.styled(heading, "bold"))
+            lines = [Content.assemble("· ", t.title, (f"  ({worth[t.id]:+g} to them)", "dim")
+                                      if t.id in worth else "") for t in terms]
+            parts += lines or [Content.styled("  nothing", "dim")]
+        if seen.valuation is not None and draft.to:
+            parts.append(verdict(sc, draft.to, seen.valuation))
+        if seen.problem:
+            parts.append(Content.styled(seen.problem, "$warning"))
+        else:
+            parts.append(Content.styled("Enter sends it: your decision this turn.", "bold"))
+        self.query_one("#draft", Static).update(Content("\n").join(parts))
+
+    @on(OptionList.OptionHighlighted, "#talks-list")
+    def _show_detail(self) -> None:
+        picture = self.picture
+        row = self._highlighted()
+        text = Content("")
+        if picture is not None and row:
+            sc = picture.scenario
+            kind, _, key = row.partition(":")
+            if kind == "term":
+                text = term_detail(sc, sc.term_by_id[key])
+            else:
+                package = sc.package_by_id[key]
+                titles = "\n".join(f"· {sc.term_by_id[t].title}" for t in package.terms)
+                text = Content.assemble((package.title, "bold"), "\n", titles,
+                                        ("\nSpace takes this package as the offer.", "dim"))
+        self.query_one("#talks-detail", Static).update(text)
+
+    def _highlighted(self) -> str:
+        listing = self.query_one("#talks-list", OptionList)
+        index = listing.highlighted
+        if index is None:
+            return ""
+        return listing.get_option_at_index(index).id or ""
+
+    # -- keys --------------------------------------------------------------------
+    def _edit(self, draft: Draft) -> None:
+        self.post_message(self.Edit(draft))
+
+    def action_take(self) -> None:
+        seen, row = self.talks, self._highlighted()
+        if seen is None or not row:
+            return
+        kind, _, key = row.partition(":")
+        if kind == "package":
+            assert self.picture is not None
+            self._edit(talks.from_package(self.picture.scenario, key, seen.draft.step))
+            return
+        draft, why = talks.toggle(seen.draft, seen.terms, key)
+        if why:
+            self.notify(why, severity="warning", markup=False)
+        elif draft != seen.draft:
+            self._edit(draft)
+
+    def action_answerer(self) -> None:
+        seen = self.talks
+        if seen is not None:
+            draft = talks.next_answerer(seen.draft, seen.terms)
+            if draft != seen.draft:
+                self._edit(draft)
+
+    def action_clear(self) -> None:
+        seen = self.talks
+        if seen is not None and seen.draft.terms:
+            self._edit(Draft(step=seen.draft.step))
+
+    def action_send(self) -> None:
+        seen = self.talks
+        if seen is None:
+            return
+        if seen.problem:
+            self.notify(seen.problem, severity="warning", markup=False)
+            return
+        note = self.query_one("#talks-note", Input).value.strip()
+        self.post_message(self.Send(seen.draft, note))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,90 @@
+"""A term as the negotiation screens show it: its track, who undertakes it, what it does.
+
+Text from the scenario goes into ``Content`` as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from textual.content import Content
+
+from wargame.report.transcript import fmt_number
+
+if TYPE_CHECKING:
+    from wargame.engine.state import Valuation
+    from wargame.scenario.model import Amount, Effects, Scenario, Term
+    from wargame.table.view import SeatView
+
+
+class Drawn(Protocol):
+    """What a game screen draws from: the scenario's text and one seat's view."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def view(self) -> SeatView: ...
+
+
+def amount_text(amount: Amount) -> str:
+    """A number with its sign, or an expression's source (worked out when it applies)."""
+    if isinstance(amount, (int, float)):
+        return ("+" if amount > 0 else "") + fmt_number(float(amount))
+    source = amount.source.strip()
+    sign = "" if source.startswith(("-", "+")) else "+"
+    return f"{sign}({source})" if " " in source else f"{sign}{source}"
+
+
+def effects_line(sc: Scenario, effects: Effects) -> str:
+    return ", ".join(f"{sc.name_of(target)} {amount_text(a)}" for target, a in effects)
+
+
+def term_where(sc: Scenario, term: Term) -> str:
+    """'Track · who undertakes it'."""
+    return f"{sc.track_by_id[term.track].name} · {sc.actor_by_id[term.by].name} undertakes it"
+
+
+def term_head(sc: Scenario, term: Term) -> Content:
+    """'Title' and, dim, where it stands and who undertakes it."""
+    return Content.assemble(term.title, (f"  {term_where(sc, term)}", "dim"))
+
+
+def term_does(sc: Scenario, term: Term) -> Content:
+    """What signing the term does, and what breaking it would cost."""
+    signed = ((term.track, term.progress),) if term.progress else ()
+    parts = [Content.assemble(("If signed: ", "bold"),
+                              effects_line(sc, signed + term.effects) or "no direct effect")]
+    if term.breach:
+        options = ", ".join(sc.option_by_id[o].title for o in term.breach
+                            if o in sc.option_by_id)
+        cost = effects_line(sc, term.breach_effects) or "no direct effect"
+        parts.append(Content.assemble(("Broken by: ", "bold"), options, f" ({cost})"))
+    return Content("\n").join(parts)
+
+
+def term_detail(sc: Scenario, term: Term) -> Content:
+    """A term in full: heading, text, what it does."""
+    parts = [Content.assemble((term.title, "bold"), "\n", (term_where(sc, term), "dim"))]
+    if term.text:
+        parts.append(Content(term.text))
+    parts.append(term_does(sc, term))
+    return Content("\n").join(parts)
+
+
+def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
+    """What an AI answerer would make of an offer: value against its doctrine's threshold."""
+    name = sc.actor_by_id[answerer].name
+    policy = sc.policy_by_id.get(valuation.doctrine)
+    doctrine = policy.name if policy else valuation.doctrine
+    would = "would accept" if valuation.accepted else "would reject"
+    style = "bold $success" if valuation.accepted else "bold $error"
+    line = Content.assemble(
+        (f"{name} {would}", style),
+        f": worth {fmt_number(valuation.value)} to it, threshold "
+        f"{fmt_number(valuation.threshold)} ({doctrine}).")
+    least = sc.term_by_id.get(valuation.least)
+    if least is not None and len(valuation.worths) > 1:
+        line = Content.assemble(line, f" Least valued: {least.title} "
+                                      f"({fmt_number(valuation.least_worth)}).")
+    return line
