@@ -12,6 +12,7 @@ from wargame.scenario.load import load_scenario
 from wargame.table import requests as rq
 from wargame.table import talks
 from wargame.table.apply import apply
+from wargame.table.flow import next_screen
 from wargame.table.model import Refused, Table
 from wargame.table.talks import Draft
 from wargame.table.view import SeatView, view
@@ -113,7 +114,10 @@ def test_a_human_answerer_answers_only_after_the_hand_over(scenario):
     assert view(table, W).hand_over == E
     with pytest.raises(Refused, match="Hand the keyboard to The East"):
         apply(table, rq.AnswerOffer(E, True))
-    table = apply(apply(table, rq.SeatReady(E)), rq.AnswerOffer(E, True))
+    table = apply(table, rq.SeatReady(E))
+    table = apply(table, rq.BriefingSeen(E, "geneva"))
+    assert next_screen(view(table, E)) == "answer"
+    table = apply(table, rq.AnswerOffer(E, True))
     assert [a.term for a in view(table, E).agreements] == ["west_no_inf"]
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 from wargame.engine.state import NewsItem
 from wargame.table.view import SeatView
 
-Screen = Literal["ending", "hand_over", "briefing", "board"]
+Screen = Literal["ending", "hand_over", "briefing", "answer", "board"]
 BriefingKey = tuple[str, str | None, int]
 """(turn, who, step): a briefing as one screen put it up."""
 
@@ -26,7 +26,8 @@ def next_screen(view: SeatView, shown: frozenset[BriefingKey] = frozenset()) -> 
 
     The hand-over comes before anything of the next team's; then that team's
     briefing, once per turn reached (``view.briefing_due``; ``shown`` covers
-    the moment between reading it and the table hearing so); then the board.
+    the moment between reading it and the table hearing so); then an offer
+    that waits for this team's answer; then the board.
     """
     if view.over:
         return "ending"
@@ -34,6 +35,8 @@ def next_screen(view: SeatView, shown: frozenset[BriefingKey] = frozenset()) -> 
         return "hand_over"
     if view.briefing_due and briefing_key(view) not in shown:
         return "briefing"
+    if view.offer is not None and view.my_turn:
+        return "answer"
     return "board"
 
 
