@@ -5,15 +5,18 @@ Text from the scenario goes into ``Content`` as text, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
 
+from wargame.engine.state import Draw, Valuation
+from wargame.engine.talks import reason
 from wargame.report.transcript import fmt_number
 
 if TYPE_CHECKING:
-    from wargame.engine.state import Valuation
     from wargame.scenario.model import Amount, Effects, Scenario, Term
+    from wargame.table.talks import Agreement
     from wargame.table.view import SeatView
 
 
@@ -75,16 +78,51 @@ def term_detail(sc: Scenario, term: Term) -> Content:
 def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
     """What an AI answerer would make of an offer: value against its doctrine's threshold."""
     name = sc.actor_by_id[answerer].name
-    policy = sc.policy_by_id.get(valuation.doctrine)
-    doctrine = policy.name if policy else valuation.doctrine
     would = "would accept" if valuation.accepted else "would reject"
     style = "bold $success" if valuation.accepted else "bold $error"
-    line = Content.assemble(
-        (f"{name} {would}", style),
-        f": worth {fmt_number(valuation.value)} to it, threshold "
-        f"{fmt_number(valuation.threshold)} ({doctrine}).")
-    least = sc.term_by_id.get(valuation.least)
-    if least is not None and len(valuation.worths) > 1:
-        line = Content.assemble(line, f" Least valued: {least.title} "
-                                      f"({fmt_number(valuation.least_worth)}).")
-    return line
+    return Content.assemble((f"{name} {would}", style), f": {reason(sc, valuation)}.")
+
+
+def agreements_text(sc: Scenario, agreements: Sequence[Agreement], track: str) -> Content:
+    """The agreements signed on ``track``: in force (who undertook it, who signed), or broken."""
+    lines = []
+    for deal in agreements:
+        term = sc.term_by_id.get(deal.term)
+        if term is None or term.track != track:
+            continue
+        signers = " & ".join(sc.actor_by_id[p].name for p in deal.parties if p in sc.actor_by_id)
+        who = sc.actor_by_id[deal.by].name
+        if deal.broken:
+            option = sc.option_by_id.get(deal.broken)
+            how = f" by {option.title}" if option else ""
+            lines.append(Content.assemble(("✗ ", "bold $error"), (term.title, "strike"),
+                                          (f"  broken{how}", "$error")))
+        else:
+            lines.append(Content.assemble(("✓ ", "bold $success"), term.title,
+                                          (f"  {who} undertook · signed {signers}", "dim")))
+    return Content("\n").join(lines)
+
+
+def breach_warning(sc: Scenario, terms: Sequence[str]) -> Content:
+    """What an option would break: each agreement and what breaking it costs."""
+    lines = [Content.styled("Breaks an agreement:", "bold $error")]
+    for term_id in terms:
+        term = sc.term_by_id[term_id]
+        cost = effects_line(sc, term.breach_effects)
+        lines.append(Content.assemble(("✗ ", "bold $error"), term.title,
+                                      (f" ({cost})" if cost else "", "$error")))
+    return Content("\n").join(lines)
+
+
+def why_text(sc: Scenario, why: Draw | Valuation | None) -> str:
+    """Why an AI did what a news item reports (training mode): its draw, or its answer."""
+    if why is None:
+        return ""
+    policy = sc.policy_by_id.get(why.doctrine)
+    doctrine = policy.name if policy else why.doctrine
+    if isinstance(why, Valuation):
+        return reason(sc, why)
+    if why.total <= 0:
+        return f"nothing it could weigh above 0 ({doctrine})"
+    return (f"weight {fmt_number(why.weight)} of {fmt_number(why.total)} over "
+            f"{why.count} choices under {doctrine} ({why.share:.0%})")
