@@ -12,6 +12,7 @@ HELP = """\
 [b]Keys[/b]
   [b]1[/b]-[b]9[/b]    pick the option with that number
   [b]Enter[/b]  commit the decision (with the note, if you typed one)
+  [b]n[/b]      negotiate: put terms on the table (in a turn that opens a track)
   [b]u[/b]      undo your last decision
   [b]s[/b] / [b]l[/b]  save / load a game
   [b]f[/b]      facilitator console (white cell; with several teams, its password)
@@ -33,6 +34,17 @@ HELP = """\
   · neutral. In training mode you see what each option is expected to do.
   The news feed lists every decision and event with the numbers it moved.
   The game saves itself after every turn (saves/autosave.toml).
+
+[b]Negotiation[/b]
+  In a turn that opens a track, [b]n[/b] opens the negotiation table: the
+  packages and terms you may offer, each with its track and who undertakes
+  it. [b]Space[/b] puts a term on the table or takes it off (on a package:
+  takes the package), [b]t[/b] changes whom it goes to, [b]c[/b] clears it,
+  [b]Enter[/b] sends it: the offer is your decision for the turn. In training
+  mode you see what an AI answerer would make of it. An offer made to you
+  comes up on its own screen: [b]a[/b] accept or [b]r[/b] reject, then [b]Enter[/b].
+  The board lists the agreements on each track, and warns before an option
+  that would break one.
 
 [b]Hot seat[/b]
   With several teams at one screen, a hand-over screen passes the keyboard.
