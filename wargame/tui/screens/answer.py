@@ -2,7 +2,8 @@
 
 ``a`` highlights Accept, ``r`` Reject (or the arrows, or 1 and 2); Enter
 commits the highlighted answer. Nothing is highlighted at first, so a key
-typed ahead of this screen answers nothing.
+typed ahead of this screen answers nothing. Escape looks at the board
+first; ``n`` there comes back here.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class AnswerScreen(Screen[None]):
         Binding("a,1", "pick(0)", "Accept"),
         Binding("r,2", "pick(1)", "Reject"),
         Binding("enter", "commit", "Commit", priority=True),
+        Binding("escape", "app.pop_screen", "Board"),
     ]
 
     picture: reactive[Drawn | None] = reactive(None, always_update=True)
@@ -75,8 +77,7 @@ class AnswerScreen(Screen[None]):
         if picture is None or not self._ready:
             return
         view = picture.view
-        if view.offer is None or not view.my_turn:  # answered, undone, or not ours
-            self.dismiss()
+        if view.offer is None or not view.my_turn:  # the App takes this screen down
             return
         if view.step != self._step:  # another offer: nothing highlighted again
             self._step = view.step

@@ -88,8 +88,7 @@ class NegotiationScreen(Screen[None]):
     def watch_picture(self, picture: Drawn | None) -> None:
         if picture is None or not self._ready:
             return
-        if picture.view.talks is None:  # an offer was made, or the turn moved on
-            self.dismiss()
+        if picture.view.talks is None:  # the App takes this screen down (an offer made)
             return
         self._show_head(picture)
         self._fill_list(picture)
