@@ -142,3 +142,18 @@ def test_a_view_with_talks_crosses_the_wire_unchanged(scenario):
     assert SeatView.from_dict(seen.to_dict()) == seen
     request = rq.MakeOffer(W, "east", ("west_no_inf",))
     assert rq.request_from_plain(rq.request_to_plain(request)) == request
+
+
+def test_a_table_that_hides_decisions_hides_an_offer_its_answer_and_what_it_signed(scenario):
+    game = Game.new(scenario, 1, ("west", "east"))
+    table = Table.new(game, {W: ("west",), E: ("east",)}, shared_screen=False)
+    table = apply(table, rq.HideDecisions("white cell", True))
+    table = apply(apply(table, rq.Decide(W, "warn")), rq.Decide(E, "wait"))
+    before = view(table, W).values["posture"]
+    table = apply(table, rq.MakeOffer(E, "ally", ("ally_battlegroups",)))  # the AI signs
+    assert table.game.state.values["posture"] == before + 5
+    seen = view(table, W)
+    assert seen.values["posture"] == before and seen.agreements == ()
+    assert not any(i.kind in ("offer", "answer", "sign") for i in seen.news if
+                   i.turn == "brussels")
+    assert [a.term for a in view(table, E).agreements] == ["ally_battlegroups"]

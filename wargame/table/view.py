@@ -144,15 +144,29 @@ class SeatView:
 
 
 def hidden_news(table: Table, who: str | None) -> list[NewsItem]:
-    """News ``who`` may not see yet: other teams' decisions this turn, if the table hides them."""
+    """News ``who`` may not see yet: other teams' decisions this turn, if the table hides them.
+
+    A decision's news is its item and what it set off at once: an offer's
+    answer and signatures, an option's breaches.
+    """
     game = table.game
     waiting = game.waiting
     if who == WHITE_CELL or waiting is None or not table.hidden:
         return []
     mine = set(table.seats_of(who))
-    return [item for item in game.news
-            if item.turn == waiting.turn and item.kind in ("decision", "pass")
-            and not item.by_ai and item.actor not in mine]
+    hidden, hiding = [], False
+    for item in game.news:
+        if item.turn != waiting.turn:
+            continue
+        if item.kind in ("decision", "pass", "offer"):
+            # An offer to this team is shown: it is theirs to answer.
+            hiding = (not item.by_ai and item.actor not in mine
+                      and not (item.kind == "offer" and item.to in mine))
+        elif item.kind not in ("answer", "sign", "breach"):  # what a decision set off
+            hiding = False
+        if hiding:
+            hidden.append(item)
+    return hidden
 
 
 def view(table: Table, who: str | None) -> SeatView:
@@ -197,7 +211,7 @@ def view(table: Table, who: str | None) -> SeatView:
         scores=dict(game.scores) if over else {},
         console=_console(table) if who == WHITE_CELL else None,
         talks=_talks(table) if own_turn else None,
-        offer=waiting.offer if waiting else None,
+        offer=_offer(table, who, own_turn),
         agreements=talks.agreements([i for i in game.news if id(i) not in left_out]),
         breaks=_breaks(table) if own_turn else {})
 
@@ -219,6 +233,16 @@ def _talks(table: Table) -> Talks | None:
     if table.training and draft.terms and draft.to and draft.to not in game.seats:
         valuation = game.value_of(draft.terms, draft.to)
     return Talks(terms, tuple(p.id for p in waiting.packages), draft, problem, valuation)
+
+
+def _offer(table: Table, who: str | None, own_turn: bool) -> Offer | None:
+    """The offer waiting for its answer: hidden, like the decision it is, from other teams
+    than the answerer's and the offerer's at a table that hides decisions."""
+    waiting = table.game.waiting
+    offer = waiting.offer if waiting else None
+    if offer is None or own_turn or not table.hidden or offer.offerer in table.seats_of(who):
+        return offer
+    return None
 
 
 def _breaks(table: Table) -> dict[str, tuple[str, ...]]:
