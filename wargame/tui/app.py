@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from wargame.table.client import TableClient
     from wargame.table.model import Table
     from wargame.tui.files import Files
+    from wargame.tui.negotiating import Negotiating
+    from wargame.tui.screens.answer import AnswerScreen
+    from wargame.tui.screens.negotiation import NegotiationScreen
     from wargame.tui.seating import Seating
 
 
@@ -66,7 +69,7 @@ class WargameApp(App):
     CSS_PATH = "app.tcss"
     FIRST_SHEETS = {"title": ("title",), "game": ("dashboard", "briefing", "handover")}
     SHEETS = ("title", "briefing", "dashboard", "handover", "ending", "facilitator",
-              "saves", "quit", "help")
+              "saves", "quit", "help", "negotiation", "answer")
     TITLE = "wargame"
     # Screens built on first use, so start-up imports only the title screen.
     SCREENS = {"dashboard": _dashboard, "briefing": _briefing, "help": _help}
@@ -91,6 +94,12 @@ class WargameApp(App):
         from wargame.tui.files import Files
 
         return Files(self, self.launch.saves)
+
+    @cached_property
+    def negotiating(self) -> Negotiating:
+        from wargame.tui.negotiating import Negotiating
+
+        return Negotiating(self)
 
     @property
     def table(self) -> Table | None:
@@ -206,6 +215,18 @@ class WargameApp(App):
             self.seating.undo()
         else:
             self.notify("Nothing to undo.", severity="warning")
+
+    def action_negotiate(self) -> None:
+        self.negotiating.open()
+
+    def on_negotiation_screen_edit(self, event: NegotiationScreen.Edit) -> None:
+        self.negotiating.edit(event.draft)
+
+    def on_negotiation_screen_send(self, event: NegotiationScreen.Send) -> None:
+        self.negotiating.offer(event.draft, event.note)
+
+    def on_answer_screen_answer(self, event: AnswerScreen.Answer) -> None:
+        self.negotiating.answer(event.accept)
 
     def action_briefing_read(self) -> None:
         if self.seating is not None:

@@ -157,7 +157,10 @@ class Seating:
 
     # -- which screen is on top -------------------------------------------------
     def route(self) -> None:
-        """Put the right screen on top: ending, hand-over, briefing or the board."""
+        """Put the right screen on top: ending, hand-over, briefing, an offer to answer,
+        or the board (with the negotiation table over it while it still applies)."""
+        from wargame.tui.negotiating import stale
+        from wargame.tui.screens.answer import AnswerScreen
         from wargame.tui.screens.briefing import BriefingScreen
         from wargame.tui.screens.ending import EndingScreen
         from wargame.tui.screens.handover import HandOverScreen
@@ -173,11 +176,15 @@ class Seating:
         if (target == "briefing" and isinstance(top, BriefingScreen)) or (
                 target == "ending" and isinstance(top, EndingScreen)) or (
                 target == "hand_over" and isinstance(top, HandOverScreen)
-                and top.team == view.hand_over):
+                and top.team == view.hand_over) or (
+                target == "answer" and isinstance(top, AnswerScreen)):
             return
-        while isinstance(app.screen, (BriefingScreen, HandOverScreen, EndingScreen)):
+        while isinstance(app.screen, (BriefingScreen, HandOverScreen, EndingScreen)) or stale(
+                app.screen, target, view):
             app.pop_screen()
-        if target == "ending":
+        if target == "answer":
+            app.push_screen(app.negotiating.answer_screen(picture))
+        elif target == "ending":
             app.push_screen(EndingScreen(picture))
         elif target == "hand_over":
             app.push_screen(HandOverScreen(picture))

@@ -28,6 +28,7 @@ class DashboardScreen(Screen):
     BINDINGS = [
         *PICK_KEYS,
         Binding("enter", "commit", "Commit", priority=False),
+        Binding("n", "app.negotiate", "Negotiate"),
         Binding("u", "app.undo", "Undo"),
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),

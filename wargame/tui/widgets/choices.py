@@ -15,12 +15,25 @@ from wargame.tui.messages import CommitDecision
 from wargame.tui.picture import Picture
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
 from wargame.tui.widgets.lists import SteadyOptionList
+from wargame.tui.widgets.terms import breach_warning
 
 
-def option_prompt(number: int, option: Option) -> Content:
+def option_prompt(number: int, option: Option, breaks: bool = False) -> Content:
+    """``1 + Title``; an option that would break an agreement says so on its line."""
     mark = KIND_MARK.get(option.kind, "·")
     return Content.assemble((f"{number} {mark} ", f"bold {KIND_STYLE[option.kind]}"),
-                            option.title)
+                            option.title, ("  ✗ breaks an agreement", "bold $error")
+                            if breaks else "")
+
+
+def talks_hint(picture: Picture) -> str:
+    """What ``n`` would open now, for the options' heading (empty: nothing)."""
+    view = picture.view
+    if view.offer is not None and view.my_turn:
+        return " · an offer waits for your answer: n"
+    if view.talks is not None:
+        return " · n: negotiate"
+    return ""
 
 
 class ChoiceList(SteadyOptionList):
@@ -97,7 +110,7 @@ class ChoicePanel(Vertical):
         count = len(options)
         head.update(Content.assemble((f"{name} decides", "bold"), (
             f" · {count} option{'' if count == 1 else 's'}{pause}" if view.my_turn
-            else f" · waiting for {view.acting}{pause}")))
+            else f" · waiting for {view.acting}{pause}"), (talks_hint(picture), "$accent")))
         # The options too: a loaded or rewound game at the same turn, seat and
         # log length may offer others, and the list must show what commits.
         shown = view.options
@@ -106,7 +119,7 @@ class ChoicePanel(Vertical):
             self._key = key
             self._shown = shown
             listing.clear_options()
-            listing.add_options([ListOption(option_prompt(i, o), id=o.id)
+            listing.add_options([ListOption(option_prompt(i, o, o.id in view.breaks), id=o.id)
                                  for i, o in enumerate(options, 1)])
             # A new decision starts on nothing picked, with the keys on the
             # options (not in the note, where digits and Enter went before):
@@ -169,6 +182,9 @@ class ChoicePanel(Vertical):
             parts.append(Content.assemble(("Expected: ", "bold"),
                                           effects_text(picture.scenario,
                                                        picture.view.expected[option.id])))
+        broken = picture.view.breaks.get(option.id)
+        if broken:
+            parts.append(breach_warning(picture.scenario, broken))
         if not option.repeatable:
             parts.append(Content("Once per game.").stylize("dim"))
         detail.update(Content("\n").join(parts))

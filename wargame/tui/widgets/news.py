@@ -14,7 +14,10 @@ from wargame.report.transcript import news_line
 from wargame.scenario.model import Scenario
 
 KIND_STYLE = {"event": "$warning", "inject": "$secondary", "adjust": "$secondary",
-              "ending": "bold $accent", "pass": "dim"}
+              "ending": "bold $accent", "pass": "dim", "offer": "$accent",
+              "answer": "$accent", "sign": "$success",
+              "breach": "bold $text-error on $error-muted"}
+"""A breach stands out: an agreement was broken."""
 
 
 def news_content(sc: Scenario, items: Sequence[NewsItem], limit: int | None = None) -> Content:

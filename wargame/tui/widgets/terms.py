@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
 
-from wargame.engine.state import Draw, Valuation
+from wargame.engine.state import Valuation
 from wargame.engine.talks import reason
 from wargame.report.transcript import fmt_number
 
@@ -83,7 +83,8 @@ def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
     return Content.assemble((f"{name} {would}", style), f": {reason(sc, valuation)}.")
 
 
-def agreements_text(sc: Scenario, agreements: Sequence[Agreement], track: str) -> Content:
+def agreement_lines(sc: Scenario, agreements: Sequence[Agreement], track: str
+                    ) -> list[Content]:
     """The agreements signed on ``track``: in force (who undertook it, who signed), or broken."""
     lines = []
     for deal in agreements:
@@ -100,7 +101,7 @@ def agreements_text(sc: Scenario, agreements: Sequence[Agreement], track: str) -
         else:
             lines.append(Content.assemble(("✓ ", "bold $success"), term.title,
                                           (f"  {who} undertook · signed {signers}", "dim")))
-    return Content("\n").join(lines)
+    return lines
 
 
 def breach_warning(sc: Scenario, terms: Sequence[str]) -> Content:
@@ -112,17 +113,3 @@ def breach_warning(sc: Scenario, terms: Sequence[str]) -> Content:
         lines.append(Content.assemble(("✗ ", "bold $error"), term.title,
                                       (f" ({cost})" if cost else "", "$error")))
     return Content("\n").join(lines)
-
-
-def why_text(sc: Scenario, why: Draw | Valuation | None) -> str:
-    """Why an AI did what a news item reports (training mode): its draw, or its answer."""
-    if why is None:
-        return ""
-    policy = sc.policy_by_id.get(why.doctrine)
-    doctrine = policy.name if policy else why.doctrine
-    if isinstance(why, Valuation):
-        return reason(sc, why)
-    if why.total <= 0:
-        return f"nothing it could weigh above 0 ({doctrine})"
-    return (f"weight {fmt_number(why.weight)} of {fmt_number(why.total)} over "
-            f"{why.count} choices under {doctrine} ({why.share:.0%})")

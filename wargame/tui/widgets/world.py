@@ -24,6 +24,7 @@ from wargame.report.format import fmt_number
 from wargame.table.view import SeatView, turn_change
 from wargame.tui.picture import Picture
 from wargame.tui.view import bar, delta_text, severity, spark
+from wargame.tui.widgets.terms import agreement_lines
 
 FLASH_SECONDS = 4.0
 """How long a number that just moved stays highlighted."""
@@ -83,7 +84,8 @@ def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
 
 
 def track_lines(picture: Picture, width: int) -> list[Content]:
-    """The tracks as a table: venue, status, a progress bar, this turn's change.
+    """The tracks as a table: venue, status, a progress bar, this turn's change, and
+    under each track the agreements signed on it.
 
     No lines at all for a scenario without tracks (the format allows one).
     """
@@ -105,6 +107,8 @@ def track_lines(picture: Picture, width: int) -> list[Content]:
             view.statuses[track.id][:status_w - 1].ljust(status_w),
             bar(value / 100, bar_w), f" {fmt_number(value):>3} ",
             (delta_text(delta), style)))
+        lines += [Content.assemble("  ", line)
+                  for line in agreement_lines(sc, view.agreements, track.id)]
     return lines
 
 
