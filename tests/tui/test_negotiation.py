@@ -57,9 +57,10 @@ async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app)
         await pilot.press("escape")  # a look at the board first
         await pilot.pause()
         world = text(app, "#world-panel")
-        assert "✓ No intermediate-range missiles in Europe" in world
-        assert "signed The West & The East" in world
-        assert "an offer waits for your answer: n" in text(app, "#choice-head")
+        assert "✓ No intermediate-range missiles in" in world  # cut to the panel
+        assert "by The West, agreed with The East" in world
+        assert "by The East, agreed with The West" in world
+        assert "An offer waits for your answer: n" in text(app, "#choice-head")
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "AnswerScreen"
@@ -142,4 +143,5 @@ async def test_an_option_that_would_break_an_agreement_says_so_before_it_is_comm
         await pilot.press("enter")
         await pilot.pause()
         await to_board(pilot)
-        assert "broken by Deploy intermediate-range missiles" in text(app, "#world-panel")
+        world = text(app, "#world-panel")
+        assert "✗ No intermediate-range missiles" in world and "broken by Deploy" in world

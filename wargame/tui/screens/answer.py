@@ -118,7 +118,7 @@ def offer_text(picture: Drawn) -> Content:
         yours = " (you)" if term.by == offer.answerer else ""
         parts.append(Content.assemble(("· ", "bold"), (term.title, "bold"), "\n  ",
                                       (term_where(sc, term) + yours, "dim")))
-        parts.append(Content.assemble("  ", term_does(sc, term)))
+        parts.append(term_does(sc, term, "  "))
     parts.append(Content.styled("Accept signs every term, in this order; reject signs none.",
                                 "dim"))
     return Content("\n").join(parts)

@@ -30,9 +30,9 @@ def talks_hint(picture: Picture) -> str:
     """What ``n`` would open now, for the options' heading (empty: nothing)."""
     view = picture.view
     if view.offer is not None and view.my_turn:
-        return " · an offer waits for your answer: n"
+        return "\nAn offer waits for your answer: n"
     if view.talks is not None:
-        return " · n: negotiate"
+        return "\nn: negotiate (put terms on the table)"
     return ""
 
 

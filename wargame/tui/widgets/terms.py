@@ -53,16 +53,16 @@ def term_head(sc: Scenario, term: Term) -> Content:
     return Content.assemble(term.title, (f"  {term_where(sc, term)}", "dim"))
 
 
-def term_does(sc: Scenario, term: Term) -> Content:
-    """What signing the term does, and what breaking it would cost."""
+def term_does(sc: Scenario, term: Term, indent: str = "") -> Content:
+    """What signing the term does, and what breaking it would cost (each line indented)."""
     signed = ((term.track, term.progress),) if term.progress else ()
-    parts = [Content.assemble(("If signed: ", "bold"),
+    parts = [Content.assemble(indent, ("If signed: ", "bold"),
                               effects_line(sc, signed + term.effects) or "no direct effect")]
     if term.breach:
         options = ", ".join(sc.option_by_id[o].title for o in term.breach
                             if o in sc.option_by_id)
         cost = effects_line(sc, term.breach_effects) or "no direct effect"
-        parts.append(Content.assemble(("Broken by: ", "bold"), options, f" ({cost})"))
+        parts.append(Content.assemble(indent, ("Broken by: ", "bold"), options, f" ({cost})"))
     return Content("\n").join(parts)
 
 
@@ -83,24 +83,26 @@ def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
     return Content.assemble((f"{name} {would}", style), f": {reason(sc, valuation)}.")
 
 
-def agreement_lines(sc: Scenario, agreements: Sequence[Agreement], track: str
-                    ) -> list[Content]:
-    """The agreements signed on ``track``: in force (who undertook it, who signed), or broken."""
+def agreement_lines(sc: Scenario, agreements: Sequence[Agreement], track: str,
+                    width: int = 80) -> list[Content]:
+    """The agreements signed on ``track``, two lines each cut to ``width``: the term,
+    in force or broken; who undertook it and with whom it was signed, or what broke it."""
     lines = []
     for deal in agreements:
         term = sc.term_by_id.get(deal.term)
         if term is None or term.track != track:
             continue
-        signers = " & ".join(sc.actor_by_id[p].name for p in deal.parties if p in sc.actor_by_id)
         who = sc.actor_by_id[deal.by].name
+        others = [sc.actor_by_id[p].name for p in deal.parties
+                  if p != deal.by and p in sc.actor_by_id]
         if deal.broken:
             option = sc.option_by_id.get(deal.broken)
-            how = f" by {option.title}" if option else ""
-            lines.append(Content.assemble(("✗ ", "bold $error"), (term.title, "strike"),
-                                          (f"  broken{how}", "$error")))
+            head = Content.assemble(("  ✗ ", "bold $error"), (term.title, "strike"))
+            tail = Content.styled(f"    broken by {option.title if option else who}", "$error")
         else:
-            lines.append(Content.assemble(("✓ ", "bold $success"), term.title,
-                                          (f"  {who} undertook · signed {signers}", "dim")))
+            head = Content.assemble(("  ✓ ", "bold $success"), term.title)
+            tail = Content.styled(f"    by {who}, agreed with {' & '.join(others)}", "dim")
+        lines += [head.truncate(width, ellipsis=True), tail.truncate(width, ellipsis=True)]
     return lines
 
 

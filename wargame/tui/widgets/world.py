@@ -107,8 +107,7 @@ def track_lines(picture: Picture, width: int) -> list[Content]:
             view.statuses[track.id][:status_w - 1].ljust(status_w),
             bar(value / 100, bar_w), f" {fmt_number(value):>3} ",
             (delta_text(delta), style)))
-        lines += [Content.assemble("  ", line)
-                  for line in agreement_lines(sc, view.agreements, track.id)]
+        lines += agreement_lines(sc, view.agreements, track.id, width)
     return lines
 
 
