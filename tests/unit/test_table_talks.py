@@ -119,6 +119,10 @@ def test_a_human_answerer_answers_only_after_the_hand_over(scenario):
     assert next_screen(view(table, E)) == "answer"
     table = apply(table, rq.AnswerOffer(E, True))
     assert [a.term for a in view(table, E).agreements] == ["west_no_inf"]
+    with pytest.raises(Refused, match="only they can undo it"):
+        apply(table, rq.Undo(W))  # the answer came last: it is the East's
+    table = apply(table, rq.Undo(E))
+    assert view(table, E).offer is not None and view(table, E).agreements == ()
 
 
 def test_an_option_that_would_break_an_agreement_says_so_and_breaking_it_is_news(scenario):

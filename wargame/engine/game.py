@@ -322,7 +322,10 @@ class Game:
         if last is None:
             return None
         entry = self.outcome.log[last]
-        return "" if entry.is_facilitator else entry.actor
+        if entry.is_facilitator:
+            return ""
+        # An answered offer: the answer came last, so it is the answerer's to undo.
+        return offer_of(self.scenario, entry).answerer if self._answered(entry) else entry.actor
 
     @property
     def can_undo(self) -> bool:
