@@ -60,6 +60,8 @@ async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app)
         assert "✓ No intermediate-range missiles in" in world  # cut to the panel
         assert "by The West, agreed with The East" in world
         assert "by The East, agreed with The West" in world
+        news = text(app, "#news-text")  # training: why the AI answered as it did
+        assert "why: worth 1 to it, at least its threshold 0 (Standard)" in news
         assert "An offer waits for your answer: n" in text(app, "#choice-head")
         await pilot.press("n")
         await pilot.pause()
@@ -87,6 +89,10 @@ async def test_a_package_goes_as_itself_and_an_unfinished_draft_is_not_sent(make
         await pilot.press("enter")
         await pilot.pause()
         assert app.table.game.outcome.log[0].package == "missile_swap"
+        await to_board(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "why:" not in text(app, "#news-text")  # exercise: no reasons on the board
 
 
 async def test_a_human_answerer_sees_the_offer_after_the_hand_over_and_answers(make_app):

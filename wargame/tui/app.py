@@ -216,6 +216,12 @@ class WargameApp(App):
         else:
             self.notify("Nothing to undo.", severity="warning")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``n`` is shown only in a scenario that has terms to negotiate."""
+        if action == "negotiate":
+            return self.picture is not None and bool(self.picture.scenario.terms)
+        return True
+
     def action_negotiate(self) -> None:
         self.negotiating.open()
 

@@ -77,7 +77,7 @@ class DashboardScreen(Screen):
         previous: SeatView | None = self._last.view if self._last else None
         self._last = picture
         self.query_one(WorldPanel).show(picture, previous)
-        self.query_one(NewsFeed).show(picture.scenario, picture.view.news)
+        self.query_one(NewsFeed).show(picture.scenario, picture.view.news, picture.training)
         self.query_one(ChoicePanel).picture = picture
         if self.has_class("-narrow"):  # one column: the options are what to see first
             self.query_one("#choices").scroll_visible(animate=False, top=True)

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from wargame.engine.state import NewsItem
+from wargame.report.reasons import reason
 from wargame.report.transcript import news_line
 from wargame.scenario.model import Scenario
 
@@ -20,8 +21,10 @@ KIND_STYLE = {"event": "$warning", "inject": "$secondary", "adjust": "$secondary
 """A breach stands out: an agreement was broken."""
 
 
-def news_content(sc: Scenario, items: Sequence[NewsItem], limit: int | None = None) -> Content:
-    """Newest first, each line prefixed by its turn number."""
+def news_content(sc: Scenario, items: Sequence[NewsItem], limit: int | None = None,
+                 reasons: bool = False) -> Content:
+    """Newest first, each line prefixed by its turn number; with ``reasons`` (training
+    mode), why the AI did what it did under each of its items."""
     lines = []
     for item in list(reversed(items))[:limit]:
         turn = sc.turn_by_id[item.turn]
@@ -29,6 +32,9 @@ def news_content(sc: Scenario, items: Sequence[NewsItem], limit: int | None = No
         line = Content.assemble((f"T{turn.index} ", "dim"), (news_line(sc, item), style))
         if item.note:
             line = Content.assemble(line, (f" — “{item.note}”", "italic"))
+        why = reason(sc, item) if reasons and item.by_ai else ""
+        if why:
+            line = Content.assemble(line, "\n", (f"   why: {why}", "dim italic"))
         lines.append(line)
     if not lines:
         return Content("Nothing has happened yet.")
@@ -43,6 +49,6 @@ class NewsFeed(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("Nothing has happened yet.", id="news-text")
 
-    def show(self, sc: Scenario, items: Sequence[NewsItem]) -> None:
-        self.query_one("#news-text", Static).update(news_content(sc, items))
+    def show(self, sc: Scenario, items: Sequence[NewsItem], reasons: bool = False) -> None:
+        self.query_one("#news-text", Static).update(news_content(sc, items, reasons=reasons))
         self.scroll_home(animate=False)
