@@ -21,12 +21,12 @@ import attrs
 from wargame.engine.setup import Mode, Teams, team_of
 from wargame.errors import GameError
 from wargame.records import fields_repr
-from wargame.table.talks import Draft
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
     from wargame.engine.state import LogEntry
     from wargame.scenario.model import Scenario
+    from wargame.table.talks import Draft
 
 WHITE_CELL = "white cell"
 """Who the facilitator is in requests and views; no team may take this name."""
@@ -167,6 +167,7 @@ class Table:
 
     def draft_of(self, team: str | None) -> Draft:
         """The offer ``team`` is building at this decision point (an empty one if none)."""
+        from wargame.table.talks import Draft  # not before the first game: it needs the engine
         draft = self.drafts.get(team or "")
         step = len(self.game.outcome.log)
         return draft if draft is not None and draft.step == step else Draft(step=step)
