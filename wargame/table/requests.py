@@ -34,6 +34,8 @@ class Decide:
 class EditDraft:
     """A team's offer as it builds it at the negotiation table (not sent yet)."""
 
+    __repr__ = fields_repr
+
     by: str
     to: str = ""
     """The answerer; empty until chosen."""
@@ -47,6 +49,8 @@ class EditDraft:
 class MakeOffer:
     """A team's decision for its waiting seat is an offer: terms to an answerer, or a package."""
 
+    __repr__ = fields_repr
+
     by: str
     to: str = ""
     """The answerer (may be left out with a package)."""
@@ -59,6 +63,8 @@ class MakeOffer:
 @attrs.frozen
 class AnswerOffer:
     """The team of the seat an offer was made to accepts (signs) it or rejects it."""
+
+    __repr__ = fields_repr
 
     by: str
     accept: bool

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.engine.state import NewsItem, Valuation
+from wargame.records import fields_repr
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 @attrs.frozen
 class Draft:
     """An offer being built by the seat that decides."""
+
+    __repr__ = fields_repr
 
     to: str = ""
     """The answerer (an actor id); empty until one is chosen."""
@@ -42,6 +45,8 @@ class Draft:
 @attrs.frozen
 class Talks:
     """What the deciding seat may put on the table now (its own team's view only)."""
+
+    __repr__ = fields_repr
 
     terms: Mapping[str, tuple[str, ...]]
     """Term id -> the actors it may be offered to now, in file order."""
@@ -158,6 +163,8 @@ def draft_refusal(draft: Draft, terms: Mapping[str, tuple[str, ...]],
 @attrs.frozen
 class Agreement:
     """A term signed at the table: who undertook it, who signed it, and whether it holds."""
+
+    __repr__ = fields_repr
 
     term: str
     by: str
