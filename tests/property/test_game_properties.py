@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_gen import NOTES, scenario_dicts
 
+from wargame.engine.forecast import forecast_targets
 from wargame.engine.game import Game
+from wargame.engine.state import Forecast
 from wargame.saves.files import load_game, write_save
 from wargame.scenario.load import load_scenario, parse_scenario
 from wargame.scenario.model import Scenario
@@ -99,7 +101,8 @@ def act(data: st.DataObject, game: Game) -> Game:
     moves += ["terms"] * bool(waiting.terms) + ["pass"] * (not waiting.options)
     move = data.draw(st.sampled_from(moves))
     if move == "option":
-        return game.decide(data.draw(st.sampled_from(waiting.options)).id, data.draw(NOTES))
+        return game.decide(data.draw(st.sampled_from(waiting.options)).id, data.draw(NOTES),
+                           forecasts(data, game))
     if move == "package":
         return game.offer(package=data.draw(st.sampled_from(waiting.packages)).id)
     if move == "terms":
@@ -113,22 +116,52 @@ def act(data: st.DataObject, game: Game) -> Game:
     return game.pass_turn()
 
 
-def step(data: st.DataObject, game: Game) -> Game:
-    """One thing a person does while a seat waits: mostly decide, sometimes the white cell."""
+REASONS = NOTES.filter(str.strip)
+"""A white-cell action always has a reason: the game refuses one without."""
+
+
+def forecasts(data: st.DataObject, game: Game) -> tuple[Forecast, ...]:
+    """What the waiting seat may expect of the others: an option and a confidence, or no idea."""
     sc = game.scenario
     waiting = game.waiting
     assert waiting is not None
-    move = data.draw(st.sampled_from(("decide",) * 4 + ("inject", "adjust")))
+    turn = sc.turn_by_id[waiting.turn]
+    out = []
+    for actor in forecast_targets(turn, waiting.actor):
+        if data.draw(st.booleans()):
+            continue
+        options = [o.id for o in sc.options_for(actor, turn.id)]
+        if options and data.draw(st.booleans()):
+            out.append(Forecast(actor, data.draw(st.sampled_from(options)),
+                                data.draw(st.floats(0, 1))))
+        else:
+            out.append(Forecast(actor))
+    return tuple(out)
+
+
+def step(data: st.DataObject, game: Game, rewinds: bool = False) -> Game:
+    """One thing a person does while a seat waits: mostly decide, sometimes the white cell.
+
+    ``rewinds``: the white cell may also rewind (not in a game that must end).
+    """
+    sc = game.scenario
+    waiting = game.waiting
+    assert waiting is not None
+    moves = ("decide",) * 4 + ("inject", "adjust") + (("rewind",) if rewinds else ())
+    move = data.draw(st.sampled_from(moves))
     if waiting.kind == "answer":
         move = "decide"  # the white cell waits while an offer waits for its answer
     if move == "inject" and sc.events:
         return game.inject(data.draw(st.sampled_from([e.id for e in sc.events])),
-                           data.draw(NOTES))
+                           data.draw(REASONS))
     if move == "adjust" and sc.bounds:
         target = data.draw(st.sampled_from(sorted(sc.bounds)))
         by = data.draw(st.one_of(st.integers(-300, 300),
                                  st.floats(-1e6, 1e6, allow_nan=False)))
-        return game.adjust(target, by, data.draw(NOTES))
+        return game.adjust(target, by, data.draw(REASONS))
+    if move == "rewind":
+        turn = data.draw(st.sampled_from(sc.turns[:game.turn.index]))
+        return game.rewind(turn.id, data.draw(REASONS))
     return act(data, game)
 
 
@@ -158,7 +191,7 @@ def test_same_seed_and_log_give_the_same_game(table, data):
     for _ in range(data.draw(st.integers(0, 6))):
         if game.over:
             break
-        game = step(data, game)
+        game = step(data, game, rewinds=True)
     # A fresh load of the same table, and both the full log and only the
     # people's entries (the AI fills in the rest the same way).
     again = parse_scenario(table, "gen")
@@ -192,7 +225,7 @@ def test_save_then_load_gives_the_same_game(table, data):
         for _ in range(data.draw(st.integers(0, 8))):
             if game.over:
                 break
-            game = step(data, game)
+            game = step(data, game, rewinds=True)
         path = write_save(game, folder / "saves" / "game.toml")
         loaded = load_game(path)
     assert loaded.warnings == ()
@@ -212,7 +245,7 @@ def test_undo_after_a_decision_gives_the_state_before_it(table, data):
     for _ in range(data.draw(st.integers(0, 5))):
         if game.over:
             break
-        game = step(data, game)
+        game = step(data, game, rewinds=True)
     if game.over:
         return
     after = act(data, game)

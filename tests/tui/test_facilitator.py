@@ -31,7 +31,21 @@ async def test_adjust_moves_the_number_with_its_reason(make_app):
         assert "Cohesion 5→3" in str(app.screen.query_one("#news-text").render())
 
 
-async def test_inject_fires_an_event_now(make_app):
+async def test_inject_fires_an_event_now_with_its_reason(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#event", Select).value = "spiral"
+        screen.query_one("#reason").value = "Test the teams under pressure"
+        await pilot.click("#fire")
+        await pilot.pause()
+        assert app.table.game.state.values["tension"] == 80
+        last = app.table.game.outcome.log[-1]
+        assert (last.inject, last.note) == ("spiral", "Test the teams under pressure")
+
+
+async def test_an_inject_without_a_reason_is_refused_not_logged(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -39,8 +53,9 @@ async def test_inject_fires_an_event_now(make_app):
         screen.query_one("#event", Select).value = "spiral"
         await pilot.click("#fire")
         await pilot.pause()
-        assert app.table.game.state.values["tension"] == 80
-        assert app.table.game.outcome.log[-1].inject == "spiral"
+        assert screen_name(app) == "FacilitatorScreen"  # still open, asking for a reason
+        assert app.table.game.outcome.log == ()
+        assert any("reason" in n.message for n in app._notifications)
 
 
 def _title_line(app) -> str:
@@ -107,9 +122,18 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
         screen.query_one("#turn", Select).value = "one"
         await pilot.click("#rewind")
         await pilot.pause()
+        assert app.table.game is old  # no reason given: nothing happens yet
+        screen.query_one("#reason").value = "Replay the first round with the new brief"
+        screen.query_one("#rewind").press()  # the warning's toast covers the button
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await to_board(pilot)
-        assert app.table.game.outcome.log == ()
+        # The new branch starts with the rewind, its origin and its reason.
+        (record,) = app.table.game.outcome.log
+        assert (record.turn, record.rewound_from, record.note) == (
+            "one", "two", "Replay the first round with the new brief")
+        told = [n.message for n in app._notifications if "Rewound" in n.message]
+        assert told and "First round" in told[-1] and "'one'" not in told[-1]
         branches = list(saves.glob("branch-*.toml"))
         assert len(branches) == 1
         assert load_game(branches[0]).game.outcome.log == old.outcome.log

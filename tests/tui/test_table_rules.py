@@ -86,6 +86,7 @@ async def test_the_password_from_the_title_opens_the_console_and_a_wrong_one_doe
         assert screen_name(app) == "FacilitatorScreen"
         app.screen.query_one("#target", Select).value = "tension"
         app.screen.query_one("#by").value = "5"
+        app.screen.query_one("#reason").value = "a good argument at the table"
         await pilot.click("#adjust")
         await pilot.pause()
         assert app.table.game.outcome.log[-1].adjust == "tension"
@@ -184,12 +185,15 @@ async def test_a_rewind_briefs_its_turn_again_and_picks_nothing(make_app):
         await pilot.press("f")
         await pilot.pause()
         app.screen.query_one("#turn", Select).value = "one"
+        app.screen.query_one("#reason").value = "play the first round again"
         await pilot.click("#rewind")
         await pilot.pause()
         assert screen_name(app) == "BriefingScreen"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.table.game.outcome.log == () and _picked(app) is None
+        # Nothing picked; the log holds only the record of the rewind.
+        assert [e.kind for e in app.table.game.outcome.log] == ["rewind"]
+        assert _picked(app) is None
 
 
 async def test_the_note_gives_the_keys_back_to_the_options_in_the_next_turn(make_app):

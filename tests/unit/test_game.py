@@ -33,15 +33,15 @@ def test_nothing_to_undo_at_the_start(mini):
 def test_rewind_to_the_start_of_an_earlier_turn(mini):
     game = Game.new(mini, seed=2).decide("offer")
     assert game.waiting.turn == "two"
-    first = game.rewind("one")
+    first = game.rewind("one", "again")
     assert first.state == Game.new(mini, seed=2).state
-    again = game.rewind("two")
+    again = game.rewind("two", "again")
     assert again.state == game.state
 
 
 def test_rewind_refuses_turns_not_reached(mini):
     with pytest.raises(GameError, match="not been reached"):
-        Game.new(mini, seed=2).rewind("three")
+        Game.new(mini, seed=2).rewind("three", "why")
 
 
 def test_save_then_load_gives_the_same_game(mini, tmp_path):

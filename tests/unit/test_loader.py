@@ -86,3 +86,17 @@ def test_a_bundled_id_or_a_path_resolves(tmp_path):
     assert resolve_scenario("january_2022").name == "january_2022.toml"
     with pytest.raises(ScenarioError, match="no bundled scenario"):
         resolve_scenario("nonesuch")
+
+
+def test_short_names_are_read_and_stand_in_for_long_names():
+    text = (DATA / "mini.toml").read_text()
+    text = text.replace('name = "Cohesion"\n', 'name = "Cohesion of the alliance"\n'
+                        'short = "Cohesion"\n')
+    text = text.replace('name = "The East"\n', 'name = "The East"\nshort = "East"\n')
+    sc = parse_scenario(text)
+    assert sc.indicator_by_id["cohesion"].label == "Cohesion"
+    assert sc.label_of("cohesion") == "Cohesion"
+    assert sc.name_of("cohesion") == "Cohesion of the alliance"
+    assert sc.label_of("tension") == "Tension"  # no short name: the name
+    assert sc.actor_by_id["east"].label == "East"
+    assert sc.track_by_id["deal"].label == "The deal"

@@ -135,9 +135,9 @@ def test_facilitator_actions_round_trip_through_save_and_report(mini, tmp_path):
     assert loaded.game.news == game.news
     text = render(loaded.game, "md", loaded.file.teams, loaded.file.mode, runs=0)
     assert "White cell adjusts Cohesion by +2" in text
-    assert "Note: “Allies reassured by phone”" in text
+    assert "Reason: “Allies reassured by phone”" in text
     assert "White cell inject:** *Maybe*" in text
-    assert "Note: “A thaw the white cell decided on”" in text
+    assert "Reason: “A thaw the white cell decided on”" in text
     for note in ("Reach out", "Lock it in", "Deter"):
         assert f"Rationale: “{note}”" in text
     assert "| The West | team Blue |" in text and "| Mode | exercise |" in text

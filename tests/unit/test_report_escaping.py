@@ -71,7 +71,8 @@ def _markdown_tokens(text: str) -> list:
 OUR_HEADINGS = re.compile(r"(After-action report: |Two games of |Teams and seats|Ending|"
                           r"Objectives|Against the odds|Indicators and tracks|Timeline|"
                           r"Turn \d|Why the numbers moved|What actually happened|Where the |"
-                          r"How the numbers|The turns side|.* (indicators|tracks)\d$)")
+                          r"How the numbers|The turns side|The white cell.s actions|"
+                          r"Forecasts against the moves|.* (indicators|tracks)\d$)")
 
 
 def _check_markdown(text: str) -> None:

@@ -98,7 +98,7 @@ def test_the_white_cell_undoes_anything_and_a_lone_player_their_own_inject(scena
         apply(table, rq.Undo(W))
     assert len(apply(table, rq.Undo(WHITE_CELL)).game.outcome.log) == 1
     alone = Table.new(Game.new(scenario, 3, ("west",)))
-    alone = run(alone, rq.Adjust(WHITE_CELL, "tension", 5))
+    alone = run(alone, rq.Adjust(WHITE_CELL, "tension", 5, "a reason"))
     assert apply(alone, rq.Undo("The West")).game.outcome.log == ()
 
 
@@ -244,7 +244,7 @@ def test_a_rewind_briefs_the_turn_again_and_the_ending_comes_last(scenario):
     team = "The West"
     alone = run(alone, rq.BriefingSeen(team, "one"), rq.Decide(team, "offer"))
     assert next_screen(view(alone, team)) == "briefing"
-    alone = run(alone, rq.Rewind(WHITE_CELL, "one"))
+    alone = run(alone, rq.Rewind(WHITE_CELL, "one", "play it again"))
     assert next_screen(view(alone, team)) == "briefing"
     for _ in range(5):
         if alone.game.over:

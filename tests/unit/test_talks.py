@@ -106,7 +106,7 @@ def test_signing_applies_each_term_in_offer_order_with_the_term_as_cause(talks):
 def test_an_expression_amount_is_evaluated_just_before_its_table(talks):
     # west_exercise_limits: tension "-tension / 10", after the progress is added.
     sc = _with('negotiate = ["missiles"]', 'negotiate = ["missiles", "posture"]')
-    game = Game.new(sc, 1, ["west"]).adjust("tension", 13).offer(
+    game = Game.new(sc, 1, ["west"]).adjust("tension", 13, "warm up").offer(
         ["west_exercise_limits"], "east")
     change = next(c for c in _news(game, "sign")[0].changes if c.target == "tension")
     assert (change.before, change.after) == (63, 63 - 6.3)  # not rounded
@@ -168,7 +168,7 @@ def test_an_offer_to_a_human_answerer_waits_for_the_answer(talks):
     with pytest.raises(GameError, match="must answer an offer first"):
         game.decide("mass")
     with pytest.raises(GameError, match="waits for its answer"):
-        game.adjust("tension", 1)
+        game.adjust("tension", 1, "why")
     accepted = game.answer(True)
     assert accepted.outcome.log[0].answer == "accept"
     assert accepted.state.signed == {"west_no_inf"}

@@ -141,7 +141,7 @@ def summarise(sc: Scenario, games: Iterable[GameSummary] | Tally, seed: int | No
     actors = sorted(t.scores, key=order.index)
     stats: dict[str, Any] = {
         "scenario": sc.id, "runs": n, "seed": sc.seed if seed is None else seed,
-        "policy": policy if policy is not None else "standard",
+        "policy": policy if policy is not None else sc.default_policy,
         "turns": spread_of(t.turns),
         "endings": _endings(sc, t),
         "values": _values(sc, t),

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from wargame.engine.forecast import forecast_problem
 from wargame.engine.replay import (
     Outcome,
     offer_of,
@@ -20,7 +21,7 @@ from wargame.engine.replay import (
     unavailable_reason,
 )
 from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
-from wargame.engine.state import LogEntry, NewsItem, Offer, State, Valuation, Waiting
+from wargame.engine.state import Forecast, LogEntry, NewsItem, Offer, State, Valuation, Waiting
 from wargame.engine.talks import (
     answerers,
     breaks,
@@ -61,6 +62,15 @@ def check_seats(scenario: Scenario, seats: tuple[str, ...]) -> None:
         raise GameError("a seat is named twice")
 
 
+def _reason(note: str, what: str) -> str:
+    """A white-cell action's reason, required: the log and the debrief keep it."""
+    _check_note(note)
+    text = note.strip()
+    if not text:
+        raise GameError(f"{what} needs a reason (it is kept in the log and the debrief)")
+    return text
+
+
 @attrs.frozen
 class Game:
     """A setup (scenario, seed, seats, doctrine, teams, mode) and the log."""
@@ -92,11 +102,12 @@ class Game:
             seats: tuple[str, ...] | list[str] | None = None,
             policy: PolicySpec | None = None, log: tuple[LogEntry, ...] = (),
             auto: bool = False, teams: Teams | None = None, mode: Mode | None = None) -> Game:
-        """A game of ``scenario``; None takes the scenario's seed and seats, the standard
-        doctrine. Raises GameError for a seat or doctrine the scenario does not know."""
+        """A game of ``scenario``; None takes the scenario's seed and seats and its
+        default doctrine (``default_policy``). Raises GameError for a seat or
+        doctrine the scenario does not know."""
         seats_t = tuple(scenario.default_seats if seats is None else seats)
         return cls.start(Setup(scenario, scenario.seed if seed is None else seed, seats_t,
-                               policy if policy is not None else "standard",
+                               policy if policy is not None else scenario.default_policy,
                                dict(teams or {}), mode), log, auto)
 
     @classmethod
@@ -179,15 +190,21 @@ class Game:
                             else "no offer is waiting for an answer")
         return waiting
 
-    def decide(self, option_id: str, note: str = "") -> Game:
-        """The waiting seat chooses an option."""
+    def decide(self, option_id: str, note: str = "",
+               forecast: tuple[Forecast, ...] = ()) -> Game:
+        """The waiting seat chooses an option, with what it expects the others to do."""
         _check_note(note)
         waiting = self._waiting_for("decision")
+        turn = self.scenario.turn_by_id[waiting.turn]
         if option_id not in {o.id for o in waiting.options}:
-            raise GameError(unavailable_reason(self.scenario, self.state,
-                                                self.scenario.turn_by_id[waiting.turn],
+            raise GameError(unavailable_reason(self.scenario, self.state, turn,
                                                 waiting.actor, option_id))
-        return self._grown(LogEntry(waiting.turn, waiting.actor, option_id, note=note))
+        forecast = tuple(forecast)
+        problem = forecast_problem(self.scenario, turn, waiting.actor, forecast)
+        if problem:
+            raise GameError(problem)
+        return self._grown(LogEntry(waiting.turn, waiting.actor, option_id, note=note,
+                                    forecast=forecast))
 
     def pass_turn(self, note: str = "") -> Game:
         """The waiting seat makes no offer and has no option to choose: it passes."""
@@ -275,19 +292,21 @@ class Game:
                             "offer waits for its answer")
         return self._grown(entry)
 
-    def inject(self, event_id: str, note: str = "") -> Game:
-        """Fire an event now, whatever its condition or chance."""
+    def inject(self, event_id: str, note: str) -> Game:
+        """Fire an event now, whatever its condition or chance; ``note`` is the reason."""
         if event_id not in self.scenario.event_by_id:
             raise GameError(f"unknown event '{event_id}'")
-        return self._facilitate(LogEntry(self.turn.id, inject=event_id, note=note))
+        return self._facilitate(LogEntry(self.turn.id, inject=event_id,
+                                         note=_reason(note, "an inject")))
 
-    def adjust(self, target: str, by: float, note: str = "") -> Game:
-        """Move an indicator or a track by an amount."""
+    def adjust(self, target: str, by: float, note: str) -> Game:
+        """Move an indicator or a track by an amount; ``note`` is the reason."""
         if target not in self.scenario.bounds:
             raise GameError(f"unknown indicator or track '{target}'")
         if not math.isfinite(by):
             raise GameError("the amount must be a finite number")
-        return self._facilitate(LogEntry(self.turn.id, adjust=target, by=float(by), note=note))
+        return self._facilitate(LogEntry(self.turn.id, adjust=target, by=float(by),
+                                         note=_reason(note, "an adjustment")))
 
     def _human(self, actor: str) -> bool:
         return actor in self.seats and not self.auto
@@ -304,7 +323,11 @@ class Game:
             entry = self.outcome.log[i]
             # A seat's pass is a person's choice only when the seat could have made
             # an offer; otherwise it is logged because nothing was available, so undo
-            # must look past it.
+            # must look past it. A rewind record moves nothing (the old branch is
+            # its own save): undo takes back what came before it, and the record
+            # with it.
+            if entry.rewound_from:
+                continue
             if entry.is_facilitator or self._answered(entry) or (
                     self._human(entry.actor)
                     and (not entry.passed or i in self.outcome.chosen_passes)):
@@ -345,15 +368,21 @@ class Game:
             return self._with(self.outcome.log[:last] + (attrs.evolve(entry, answer=""),))
         return self._with(self.outcome.log[:last])
 
-    def rewind(self, turn_id: str) -> Game:
-        """The game at the start of an earlier turn (its start events run again)."""
+    def rewind(self, turn_id: str, note: str) -> Game:
+        """The game at the start of an earlier turn (its start events run again).
+
+        The new branch starts with a record of the rewind: the turn it left and
+        the white cell's reason (``note``), so the log and the debrief keep it.
+        """
         turn = self.scenario.turn_by_id.get(turn_id)
         if turn is None:
             raise GameError(f"unknown turn '{turn_id}'")
         if turn.index > self.state.turn:
             raise GameError(f"turn '{turn_id}' has not been reached")
+        record = LogEntry(turn.id, rewound_from=self.turn.id, note=_reason(note, "a rewind"))
         index = self.scenario.turn_by_id
-        return self._with(tuple(e for e in self.outcome.log if index[e.turn].index < turn.index))
+        kept = tuple(e for e in self.outcome.log if index[e.turn].index < turn.index)
+        return self._with(kept + (record,))
 
     def note(self, text: str) -> Game:
         """Attach a note to the last log entry a person made."""

@@ -19,12 +19,12 @@ from collections.abc import Mapping
 import attrs
 
 from wargame.engine import fast, rules, talks
+from wargame.engine.forecast import forecast_problem
 from wargame.engine.setup import PolicySpec
 from wargame.engine.state import Draw, LogEntry, NewsItem, Offer, State, Waiting
 from wargame.errors import GameError, LogError
 from wargame.records import fields_repr
 from wargame.scenario.model import (
-    STANDARD_POLICY,
     Ending,
     Option,
     Package,
@@ -82,17 +82,16 @@ class Outcome:
 
 
 def resolve_policy(scenario: Scenario, spec: PolicySpec | None, actor: str) -> Policy:
-    """The doctrine an AI actor plays under."""
+    """The doctrine an AI actor plays under: the one named for it, else the
+    scenario's ``default_policy`` (``standard`` when the file names none)."""
     if spec is None:
-        ident = "standard"
+        ident = scenario.default_policy
     elif isinstance(spec, str):
         ident = spec
     else:
-        ident = spec.get(actor, "standard")
+        ident = spec.get(actor, scenario.default_policy)
     policy = scenario.policy_by_id.get(ident)
     if policy is None:
-        if ident == "standard":
-            return STANDARD_POLICY
         known = ", ".join(p.id for p in scenario.doctrines)
         raise GameError(f"unknown AI doctrine '{ident}' (known: {known})")
     return policy
@@ -127,6 +126,13 @@ def _precheck(scenario: Scenario, log: tuple[LogEntry, ...], start: int = 0) -> 
                 raise LogError(i, entry.turn, f"unknown indicator or track '{entry.adjust}'")
             if not math.isfinite(entry.by):
                 raise LogError(i, entry.turn, "`by` must be a finite number")
+        if entry.rewound_from:
+            origin = scenario.turn_by_id.get(entry.rewound_from)
+            if origin is None:
+                raise LogError(i, entry.turn, f"rewound from unknown turn '{entry.rewound_from}'")
+            if origin.index < scenario.turn_by_id[entry.turn].index:
+                raise LogError(i, entry.turn, f"rewound from turn '{origin.id}', which comes "
+                               "before the turn it rewound to")
         if not entry.is_facilitator:
             if entry.actor not in scenario.actor_by_id:
                 raise LogError(i, entry.turn, f"unknown actor '{entry.actor}'")
@@ -158,6 +164,14 @@ def offer_of(scenario: Scenario, entry: LogEntry) -> Offer:
     if package is not None:
         return Offer(entry.actor, entry.to or package.answerer, package.terms, package.id)
     return Offer(entry.actor, entry.to, entry.offer)
+
+
+def rewind_news(scenario: Scenario, turn: Turn, entry: LogEntry) -> NewsItem:
+    """The news of a rewind record: where the game went back to, from where, and why."""
+    origin = scenario.turn_by_id[entry.rewound_from]
+    title = (f"White cell rewinds to the start of turn {turn.index}, {turn.title} "
+             f"(from turn {origin.index}, {origin.title})")
+    return NewsItem(turn.id, "rewind", origin.id, title, "", "", (), entry.note)
 
 
 class _Replay:
@@ -194,7 +208,9 @@ class _Replay:
                 raise LogError(self.pos, entry.turn,
                                f"facilitator action for turn '{entry.turn}', "
                                f"but the game is already in turn '{turn.id}'")
-            if entry.inject:
+            if entry.rewound_from:
+                item = rewind_news(self.sc, turn, entry)
+            elif entry.inject:
                 state, item = rules.fire(self.sc, state, turn,
                                           self.sc.event_by_id[entry.inject], "inject",
                                           entry.note)
@@ -216,6 +232,9 @@ class _Replay:
             if entry.turn == turn.id and entry.actor == actor:
                 self.pos += 1
                 self.full.append(entry)
+                problem = forecast_problem(self.sc, turn, actor, entry.forecast)
+                if problem:
+                    raise LogError(self.pos - 1, entry.turn, problem)
                 choice = self.written(state, turn, options, entry, human)
                 why = None if human or not self.record else self.reweigh(
                     state, turn, actor, options, choice)

@@ -35,12 +35,12 @@ class State:
     """Term ids signed and then broken (never offered or signed again)."""
 
 
-NewsKind = Literal["decision", "pass", "event", "inject", "adjust", "ending", "offer",
-                   "answer", "sign", "breach"]
+NewsKind = Literal["decision", "pass", "event", "inject", "adjust", "rewind", "ending",
+                   "offer", "answer", "sign", "breach"]
 """What a news item reports: a seat's decision or pass, an event, the white
-cell's inject or adjustment, the ending; an offer, its answer, a term signed
-or a term broken."""
-LogKind = Literal["decision", "pass", "inject", "adjust", "offer"]
+cell's inject, adjustment or rewind, the ending; an offer, its answer, a term
+signed or a term broken."""
+LogKind = Literal["decision", "pass", "inject", "adjust", "rewind", "offer"]
 """What a log entry records: a seat's decision, offer or pass, or a white-cell action."""
 
 CauseKind = Literal["option", "event", "inject", "adjust", "term", "breach"]
@@ -155,7 +155,8 @@ class NewsItem:
     kind: NewsKind
     """What it reports."""
     source: str
-    """Option, event or ending id, or the adjusted indicator or track."""
+    """Option, event or ending id, the adjusted indicator or track, or (for a
+    rewind) the turn rewound from."""
     title: str
     text: str = ""
     actor: str = ""
@@ -177,6 +178,18 @@ class NewsItem:
     """For an AI's decision, offer or pass: its draw; for an AI's answer: its valuation."""
     option: str = ""
     """For a breach: the option that broke the term."""
+
+
+@attrs.frozen(slots=True)
+class Forecast:
+    """What a seat expected another actor deciding in the same turn to do (an extension)."""
+
+    actor: str
+    """The actor the forecast is about."""
+    option: str = ""
+    """The option expected; empty: "no idea"."""
+    confidence: float | None = None
+    """How sure, from 0 to 1; None exactly when ``option`` is empty."""
 
 
 @attrs.frozen(slots=True)
@@ -202,6 +215,11 @@ class LogEntry:
     """The answerer of an offer; may be left out with a package."""
     answer: str = ""
     """``accept`` or ``reject``; empty while a human answerer has not answered."""
+    rewound_from: str = ""
+    """Extension: the white cell rewound the game from this turn to the start of ``turn``.
+    A record only: it moves nothing, and stands first in the new branch."""
+    forecast: tuple[Forecast, ...] = ()
+    """Extension: on a seat's decision, what it expected the others to do this turn."""
 
     @property
     def kind(self) -> LogKind:
@@ -209,6 +227,8 @@ class LogEntry:
             return "inject"
         if self.adjust:
             return "adjust"
+        if self.rewound_from:
+            return "rewind"
         if self.passed:
             return "pass"
         if self.offer or self.package:
@@ -217,7 +237,7 @@ class LogEntry:
 
     @property
     def is_facilitator(self) -> bool:
-        return bool(self.inject or self.adjust)
+        return bool(self.inject or self.adjust or self.rewound_from)
 
 
 WaitKind = Literal["decision", "answer"]

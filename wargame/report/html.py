@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 
 from wargame.report import odds as odds_mod
-from wargame.report import svg
+from wargame.report import record, svg
 from wargame.report.compare import Comparison
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
 from wargame.report.format import fmt_number, signed
+from wargame.report.markdown import note_label
 from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
 from wargame.report.odds import Odds
 from wargame.report.style import CSS
@@ -160,7 +161,8 @@ def charts(r: Report) -> str:
 
 def line_html(x: Line, higher: Mapping[str, str]) -> str:
     kinds = {"decision": "decision", "pass": "pass", "event": "event",
-             "inject": "white cell inject", "adjust": "white cell", "ending": "ending",
+             "inject": "white cell inject", "adjust": "white cell",
+             "rewind": "white cell rewind", "ending": "ending",
              "offer": "offer", "answer": "answer", "sign": "agreement", "breach": "breach"}
     who = f"<b>{e(x.who)}</b>: " if x.kind in ("decision", "pass") else ""
     title = f"<b>{e(x.title)}</b>" if x.kind == "breach" else e(x.title)
@@ -175,8 +177,7 @@ def line_html(x: Line, higher: Mapping[str, str]) -> str:
     if x.why:
         out.append(f'<span class="why">Why: {e(x.why)}</span>')
     if x.note:
-        label = "Rationale" if x.kind in ("decision", "pass") else "Note"
-        out.append(f'<span class="note">{label}: “{e(x.note)}”</span>')
+        out.append(f'<span class="note">{note_label(x.kind)}: “{e(x.note)}”</span>')
     return "".join(out) + "</li>"
 
 
@@ -215,9 +216,33 @@ def ledgers(r: Report) -> str:
     return "".join(out)
 
 
+def forecasts(r: Report) -> str:
+    """Each team's forecasts beside the moves made, and its score."""
+    if not r.forecasts:
+        return ""
+    out = ["<h2>Forecasts against the moves</h2>"]
+    for team in r.forecasts:
+        out.append(f"<h3>{e(team.team)}</h3><p>{e(record.score_text(team))}</p>")
+        rows = ([e(f"{x.turn}. {x.turn_title}"), e(x.about), e(x.expected),
+                 e(record.pct_text(x.confidence)), e(x.actual),
+                 {True: '<span class="yes">✓ yes</span>', False: '<span class="no">✗ no</span>',
+                  None: ""}[x.hit]] for x in team.lines)
+        out.append(table(["Turn", "About", "Expected", "Confidence", "Actual move", "Right"],
+                         rows, numeric=(3,)))
+    return "".join(out)
+
+
+def white_cell(r: Report) -> str:
+    """Every white-cell action with its reason."""
+    if not r.white_cell:
+        return ""
+    rows = ([e(f"{w.turn}. {w.turn_title}"), e(w.action), e(w.reason)] for w in r.white_cell)
+    return "<h2>The white cell's actions</h2>" + table(["Turn", "Action", "Reason"], rows)
+
+
 def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
-    body = [header(r), ending(r), objectives(r), odds_html(o, runs, r), charts(r),
-            timeline(r), ledgers(r)]
+    body = [header(r), ending(r), objectives(r), forecasts(r), odds_html(o, runs, r),
+            charts(r), timeline(r), white_cell(r), ledgers(r)]
     if r.debrief.history:
         body.append(f"<h2>What actually happened in 2022</h2>{paras(r.debrief.history)}")
     return page(f"After-action report: {r.title}", body)

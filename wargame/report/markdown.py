@@ -13,12 +13,14 @@ import re
 from collections.abc import Sequence
 
 from wargame.report import odds as odds_mod
+from wargame.report import record
 from wargame.report.compare import Comparison
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
 from wargame.report.format import fmt_number, signed, spark
 from wargame.report.model import ChangeRow, Line, Report, Series, TurnBlock
 from wargame.report.odds import Odds
+from wargame.report.record import WHITE_CELL_KINDS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 """Characters that could start emphasis, code, a link, an image, raw HTML or an
@@ -149,7 +151,7 @@ def line_text(entry: Line) -> list[str]:
         head = f"**{text(entry.who)}**: {text(entry.title)}"
     elif entry.kind == "inject":
         head = f"**White cell inject:** *{text(entry.title)}*"
-    elif entry.kind == "adjust":
+    elif entry.kind in ("adjust", "rewind"):
         head = f"**{text(entry.title)}**"
     elif entry.kind == "ending":
         head = f"**Ending:** {text(entry.title)}"
@@ -168,9 +170,15 @@ def line_text(entry: Line) -> list[str]:
     if entry.why:
         out.append(f"  - Why: {cell(entry.why)}")
     if entry.note:
-        label = "Rationale" if entry.kind in ("decision", "pass") else "Note"
-        out.append(f"  - {label}: “{cell(entry.note)}”")
+        out.append(f"  - {note_label(entry.kind)}: “{cell(entry.note)}”")
     return out
+
+
+def note_label(kind: str) -> str:
+    """What a line's note is: a team's rationale, the white cell's reason, or a note."""
+    if kind in ("decision", "pass"):
+        return "Rationale"
+    return "Reason" if kind in WHITE_CELL_KINDS else "Note"
 
 
 def timeline(r: Report) -> list[str]:
@@ -197,9 +205,33 @@ def ledger(s: Series) -> list[str]:
     return out + table(["Turn", "From", "To", "Change", "Cause", "Note"], rows) + [""]
 
 
+def forecasts(r: Report) -> list[str]:
+    """Each team's forecasts beside the moves made, and its score."""
+    if not r.forecasts:
+        return []
+    out = ["## Forecasts against the moves", ""]
+    for team in r.forecasts:
+        out += [f"### {text(team.team)}: {text(record.score_text(team))}", ""]
+        rows = [[cell(f"{x.turn} · {x.turn_title}"), cell(x.about), cell(x.expected),
+                 record.pct_text(x.confidence), cell(x.actual), record.hit_text(x)]
+                for x in team.lines]
+        out += table(["Turn", "About", "Expected", "Confidence", "Actual move", "Right"],
+                     rows) + [""]
+    return out
+
+
+def white_cell(r: Report) -> list[str]:
+    """Every white-cell action with its reason."""
+    if not r.white_cell:
+        return []
+    rows = [[cell(f"{w.turn} · {w.turn_title}"), cell(w.action), cell(w.reason)]
+            for w in r.white_cell]
+    return ["## The white cell's actions", ""] + table(["Turn", "Action", "Reason"], rows) + [""]
+
+
 def render(r: Report, o: Odds | None = None, runs: int = 0) -> str:
-    out = header(r) + ending(r) + objectives(r) + odds_section(o, runs, r)
-    out += charts(r) + timeline(r)
+    out = header(r) + ending(r) + objectives(r) + forecasts(r) + odds_section(o, runs, r)
+    out += charts(r) + timeline(r) + white_cell(r)
     out += ["## Why the numbers moved", "",
             "Every change of every indicator and track, with its cause.", ""]
     for s in r.series:

@@ -16,6 +16,7 @@ from wargame.engine.state import Cause, Change, NewsItem, NewsKind
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
 from wargame.report.reasons import NEGOTIATION, headline, reason, terms_text
+from wargame.report.record import TeamForecast, WhiteCellRow, forecasts, white_cell
 
 
 @attrs.frozen
@@ -116,6 +117,10 @@ class Report:
     series: tuple[Series, ...]
     source: str = ""
     """The save the report was made from, if any."""
+    white_cell: tuple[WhiteCellRow, ...] = ()
+    """Every white-cell action, in play order, with its reason."""
+    forecasts: tuple[TeamForecast, ...] = ()
+    """Each team's forecasts beside the actual moves, with its score."""
 
     @property
     def result(self) -> str:
@@ -182,7 +187,7 @@ def who(game: Game, item: NewsItem, teams: Teams | None) -> str:
             return f"{name} (AI)"
         team = team_of(teams, item.actor)
         return f"{name} (team {team})" if team else name
-    if item.kind in ("inject", "adjust"):
+    if item.kind in ("inject", "adjust", "rewind"):
         return "White cell"
     return "World" if item.kind == "event" else ""
 
@@ -256,4 +261,5 @@ def build(game: Game, teams: Teams | None = None, mode: Mode | None = None,
         doctrine=doctrine_text(game), seats=seats(game, setup.teams),
         debrief=debrief.build(game), state_line=state_line(game),
         turns=turns, series=series(game, turns), source=source,
+        white_cell=white_cell(game), forecasts=forecasts(game, setup.teams),
     )

@@ -31,7 +31,7 @@ def news_line(sc: Scenario, item: NewsItem) -> str:
         head = item.title
     elif item.kind == "inject":
         head = f"White cell inject: {item.title}"
-    elif item.kind == "adjust":
+    elif item.kind in ("adjust", "rewind"):
         head = item.title
     elif item.kind == "ending":
         head = f"Ending: {item.title}"
@@ -134,7 +134,10 @@ def data(game: Game) -> dict[str, Any]:
         "log": [{"turn": e.turn, "kind": e.kind, "actor": e.actor or None,
                  "option": e.option or None, "inject": e.inject or None,
                  "adjust": e.adjust or None, "by": e.by if e.adjust else None,
-                 "note": e.note, **({"offer": e.package or list(e.offer), "to": e.to or None,
-                                     "answer": e.answer or None} if e.kind == "offer" else {})}
+                 "rewound_from": e.rewound_from or None, "note": e.note,
+                 "forecast": [{"actor": f.actor, "option": f.option or None,
+                               "confidence": f.confidence} for f in e.forecast],
+                 **({"offer": e.package or list(e.offer), "to": e.to or None,
+                     "answer": e.answer or None} if e.kind == "offer" else {})}
                 for e in game.outcome.log],
     }

@@ -20,7 +20,7 @@ import attrs
 
 from wargame import FORMAT_VERSION
 from wargame.engine.setup import MODES, Mode, Teams, policy_data
-from wargame.engine.state import LogEntry
+from wargame.engine.state import Forecast, LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.paths import (
     AUTOSAVE,
@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list o
 TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
             "policy", "log", "expect", "meta", "teams", "mode"}
 LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass", "offer", "to",
-            "answer"}
+            "answer", "rewound_from", "forecast"}
+FORECAST_KEYS = {"actor", "option", "confidence"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
@@ -77,7 +78,8 @@ class SaveFile:
     scenario_sha256: str
     seed: int
     seats: tuple[str, ...]
-    policy: str | Mapping[str, str]
+    policy: str | Mapping[str, str] | None
+    """None: the save names none, so AI actors play the scenario's default doctrine."""
     log: tuple[LogEntry, ...]
     expect: Mapping[str, Any]
     meta: Mapping[str, Any]
@@ -117,7 +119,9 @@ def save_path(name: str, folder: Path) -> Path:
 
 def _entry_dict(entry: LogEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"turn": entry.turn}
-    if entry.inject:
+    if entry.rewound_from:
+        out["rewound_from"] = entry.rewound_from
+    elif entry.inject:
         out["inject"] = entry.inject
     elif entry.adjust:
         out["adjust"] = entry.adjust
@@ -136,6 +140,17 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
             out["option"] = entry.option
     if entry.note:
         out["note"] = entry.note
+    if entry.forecast:
+        out["forecast"] = [_forecast_dict(f) for f in entry.forecast]
+    return out
+
+
+def _forecast_dict(f: Forecast) -> dict[str, Any]:
+    out: dict[str, Any] = {"actor": f.actor}
+    if f.option:
+        out["option"] = f.option
+        c = f.confidence
+        out["confidence"] = int(c) if c is not None and float(c).is_integer() else c
     return out
 
 
@@ -224,14 +239,20 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
             raise SaveError(src, where, f"unknown key '{key}'")
     turn = _text(item, "turn", src, where)
     note = _text(item, "note", src, where, "")
-    kinds = [k for k in ("option", "inject", "adjust", "pass", "offer") if k in item]
+    kinds = [k for k in ("option", "inject", "adjust", "pass", "offer", "rewound_from")
+             if k in item]
     if len(kinds) != 1:
-        raise SaveError(src, f"{where} (turn '{turn}')",
-                        "needs exactly one of option, offer, inject, adjust (or pass = true)")
+        raise SaveError(src, f"{where} (turn '{turn}')", "needs exactly one of option, offer, "
+                        "inject, adjust, rewound_from (or pass = true)")
     kind = kinds[0]
     for key in ("to", "answer"):
         if key in item and kind != "offer":
             raise SaveError(src, f"{where} (turn '{turn}')", f"`{key}` belongs to an offer")
+    if "forecast" in item and kind != "option":
+        raise SaveError(src, f"{where} (turn '{turn}')", "only a decision (option) has a "
+                        "forecast")
+    if kind == "rewound_from":
+        return LogEntry(turn, rewound_from=_text(item, "rewound_from", src, where), note=note)
     if kind == "inject":
         return LogEntry(turn, inject=_text(item, "inject", src, where), note=note)
     if kind == "adjust":
@@ -246,7 +267,31 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
         return LogEntry(turn, actor, passed=True, note=note)
     if kind == "offer":
         return _offer_entry(item, turn, actor, note, f"{where} (turn '{turn}')", src)
-    return LogEntry(turn, actor, _text(item, "option", src, where), note=note)
+    return LogEntry(turn, actor, _text(item, "option", src, where), note=note,
+                    forecast=_forecasts(item.get("forecast", []), f"{where}.forecast", src))
+
+
+def _forecasts(raw: Any, where: str, src: str) -> tuple[Forecast, ...]:
+    """A decision's ``forecast = [{ actor, option, confidence }, ...]`` (an extension)."""
+    if not isinstance(raw, list):
+        raise SaveError(src, where, "must be an array of tables { actor, option, confidence }")
+    out = []
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            raise SaveError(src, at, "must be a table { actor, option, confidence }")
+        for key in item:
+            if key not in FORECAST_KEYS:
+                raise SaveError(src, at, f"unknown key '{key}'")
+        actor = _text(item, "actor", src, at)
+        option = _text(item, "option", src, at, "")
+        confidence = item.get("confidence")
+        if confidence is not None and (isinstance(confidence, bool)
+                                       or not isinstance(confidence, (int, float))):
+            raise SaveError(src, f"{at}.confidence", "must be a number from 0 to 1")
+        out.append(Forecast(actor, option,
+                            None if confidence is None else float(confidence)))
+    return tuple(out)
 
 
 def _offer_entry(item: dict[str, Any], turn: str, actor: str, note: str, where: str,
@@ -307,8 +352,10 @@ def parse_save(data: bytes | str, path: Path) -> SaveFile:
     seats = parsed.get("seats", [])
     if not isinstance(seats, list) or not all(isinstance(s, str) for s in seats):
         raise SaveError(src, "seats", "must be a list of actor ids")
-    policy = parsed.get("policy", "standard")
-    if isinstance(policy, dict):
+    policy = parsed.get("policy")
+    if policy is None:
+        pass
+    elif isinstance(policy, dict):
         if not all(isinstance(v, str) for v in policy.values()):
             raise SaveError(src, "policy", "must map actor ids to doctrine ids")
     elif not isinstance(policy, str):
@@ -408,7 +455,8 @@ def load_game(path: str | Path, auto: bool = False,
     src = str(save.path)
     try:
         check_policy(scenario, save.policy)  # before the seats: the message it has given
-        setup = Setup(scenario, save.seed, save.seats, save.policy, save.teams, save.mode)
+        policy = scenario.default_policy if save.policy is None else save.policy
+        setup = Setup(scenario, save.seed, save.seats, policy, save.teams, save.mode)
         game = Game.start(setup, save.log, auto)
     except GameError as exc:
         raise SaveError(src, "", str(exc)) from exc

@@ -173,6 +173,7 @@ def _scenario(lo: Reader, head: Table, parts: dict[str, tuple[Any, ...]],
     values = dict(
         id=head.ident(), title=head.text("title"), summary=head.text("summary", ""),
         history=head.text("history", ""),
+        default_policy=_default_policy(head, parts["policies"]),
     )
     head.used.add("track_statuses")
     head.finish()
@@ -185,8 +186,19 @@ def _scenario(lo: Reader, head: Table, parts: dict[str, tuple[Any, ...]],
         options=parts["options"], events=parts["events"], endings=parts["endings"],
         policies=parts["policies"], objectives=parts["objectives"],
         terms=parts["terms"], packages=parts["packages"], history=values["history"],
+        default_policy=values["default_policy"],
         source=source, sha256=digest,
     )
+
+
+def _default_policy(head: Table, policies: tuple[Any, ...]) -> str | None:
+    """``scenario.default_policy``: a doctrine of the file, or ``standard`` (always there)."""
+    ident = head.text("default_policy", "standard")
+    known = ["standard", *(p.id for p in policies if p.id != "standard")]
+    if ident is not None and ident not in known:
+        head.problem("default_policy", f"unknown doctrine '{ident}' (known: {', '.join(known)})")
+        return None
+    return ident  # type: ignore[no-any-return]
 
 
 # -- finding scenarios -------------------------------------------------------

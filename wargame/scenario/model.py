@@ -74,6 +74,13 @@ class Actor:
     """Whether a human may take this seat."""
     description: str = ""
     """Optional extension: who the actor is, for the title screen."""
+    short: str = ""
+    """Optional extension: a short name for narrow screens (empty: none given)."""
+
+    @property
+    def label(self) -> str:
+        """The short name if the scenario gives one, else the name."""
+        return self.short or self.name
 
 
 @attrs.frozen
@@ -92,6 +99,14 @@ class Indicator:
     bands: tuple[Band, ...] = ()
     """Labels ordered by their start."""
     description: str = ""
+    """Optional extension: what the number measures."""
+    short: str = ""
+    """Optional extension: a short name for narrow screens (empty: none given)."""
+
+    @property
+    def label(self) -> str:
+        """The short name if the scenario gives one, else the name."""
+        return self.short or self.name
 
     def band(self, value: float) -> Band | None:
         """The band a value falls in, or None before the first band."""
@@ -116,6 +131,14 @@ class Track:
     parties: tuple[str, ...]
     start: float
     description: str = ""
+    """Optional extension: what is negotiated."""
+    short: str = ""
+    """Optional extension: a short name for narrow screens (empty: none given)."""
+
+    @property
+    def label(self) -> str:
+        """The short name if the scenario gives one, else the name."""
+        return self.short or self.name
 
 
 @attrs.frozen
@@ -319,6 +342,8 @@ class Scenario:
     packages: tuple[Package, ...] = ()
     history: str = ""
     """Optional extension: what actually happened, for the debrief."""
+    default_policy: str = "standard"
+    """The doctrine of AI actors unless told otherwise (``scenario.default_policy``)."""
     source: str = ""
     """Where it was loaded from (a path or a name)."""
     sha256: str = ""
@@ -358,7 +383,7 @@ class Scenario:
         put(self, "option_by_id", index(self.options))
         put(self, "event_by_id", index(self.events))
         put(self, "ending_by_id", index(self.endings))
-        put(self, "policy_by_id", index(self.policies or (STANDARD_POLICY,)))
+        put(self, "policy_by_id", index(self.doctrines))
         put(self, "term_by_id", index(self.terms))
         put(self, "package_by_id", index(self.packages))
         bounds = {i.id: (i.min, i.max) for i in self.indicators}
@@ -367,8 +392,16 @@ class Scenario:
 
     @property
     def doctrines(self) -> tuple[Policy, ...]:
-        """The AI doctrines; ``standard`` alone when the file names none."""
-        return self.policies or (STANDARD_POLICY,)
+        """Every AI doctrine a game may use: the file's, in file order, then the
+        built-in ``standard`` unless the file defines its own (it always exists)."""
+        if any(p.id == STANDARD_POLICY.id for p in self.policies):
+            return self.policies
+        return (*self.policies, STANDARD_POLICY)
+
+    @property
+    def default_doctrine(self) -> Policy:
+        """The doctrine AI actors play under when nobody chose one."""
+        return self.policy_by_id[self.default_policy]
 
     def status_of(self, progress: float) -> str:
         """A track's status: the last whose start is at or below progress."""
@@ -384,6 +417,11 @@ class Scenario:
         """Display name of an indicator or track id."""
         item = self.indicator_by_id.get(target) or self.track_by_id.get(target)
         return item.name if item else target
+
+    def label_of(self, target: str) -> str:
+        """Short name (else the name) of an indicator or track id, for narrow screens."""
+        item = self.indicator_by_id.get(target) or self.track_by_id.get(target)
+        return item.label if item else target
 
     def options_for(self, actor: str, turn: str) -> tuple[Option, ...]:
         """Options of an actor offered in a turn, before ``when`` is checked."""

@@ -87,17 +87,39 @@ def statuses(lo: Reader, head: Table) -> tuple[Status, ...]:
 def actor(t: Table, ident: str) -> Actor | None:
     name, side = t.text("name"), t.text("side", "")
     playable, desc = t.boolean("playable", True), t.text("description", "")
-    if None in (name, side, playable, desc):
+    short = _short(t)
+    if None in (name, side, playable, desc, short):
         return None
-    return Actor(ident, name, side, playable, desc)
+    return Actor(ident, name, side, playable, desc, short)
+
+
+SHORT_MAX = 24
+"""Longest ``short`` name: it exists for screens that cannot fit the name."""
+
+
+def _short(t: Table) -> Any:
+    """The optional ``short`` name (an extension), one line of at most SHORT_MAX characters."""
+    value = t.text("short", "")
+    if value is None:
+        return None
+    if "\n" in value or "\t" in value or not value.strip() and value:
+        t.problem("short", "must be one line of visible text")
+        return None
+    if len(value) > SHORT_MAX:
+        t.problem("short", f"is {len(value)} characters; a short name has at most {SHORT_MAX}")
+        return None
+    return value.strip()
 
 
 def indicator(t: Table, ident: str) -> Indicator | None:
     name = t.text("name")
     lo_v, hi_v, start = t.number("min", 0.0), t.number("max", 100.0), t.number("start")
     higher = t.choice("higher_is", HIGHER_IS, "neutral")
-    desc = t.text("description", "")
-    if None in (name, lo_v, hi_v, start, higher, desc):
+    desc, short = t.text("description", ""), _short(t)
+    # Read before any early return, so that a problem elsewhere does not also
+    # make `bands` an unknown key.
+    raw = t.get("bands", (list,), "an array of { from, label }", [])
+    if None in (name, lo_v, hi_v, start, higher, desc, short):
         return None
     if lo_v >= hi_v:
         t.problem("max", f"must be greater than min ({lo_v:g})")
@@ -108,21 +130,20 @@ def indicator(t: Table, ident: str) -> Indicator | None:
         return None
     if not lo_v <= start <= hi_v:
         t.problem("start", f"{start:g} is outside min..max ({lo_v:g}..{hi_v:g})")
-    raw = t.get("bands", (list,), "an array of { from, label }", [])
     bands = _ordered(t, "bands", raw or [], lo_v, hi_v, ("from", "label"))
     return Indicator(ident, name, lo_v, hi_v, start, higher,
-                     tuple(Band(s, label) for s, label in bands), desc)
+                     tuple(Band(s, label) for s, label in bands), desc, short)
 
 
 def track(t: Table, ident: str, actors: Mapping[str, Any]) -> Track | None:
     name, venue = t.text("name"), t.text("venue", "")
     parties = t.id_list("parties", actors, "actor", ())
-    start, desc = t.number("start"), t.text("description", "")
-    if None in (name, venue, parties, start, desc):
+    start, desc, short = t.number("start"), t.text("description", ""), _short(t)
+    if None in (name, venue, parties, start, desc, short):
         return None
     if not 0 <= start <= 100:
         t.problem("start", f"{start:g} is outside 0..100")
-    return Track(ident, name, venue, parties, start, desc)
+    return Track(ident, name, venue, parties, start, desc, short)
 
 
 def turn(t: Table, ident: str, actors: Mapping[str, Any],

@@ -158,7 +158,7 @@ def _adjust(table: Table, request: rq.Adjust) -> Table:
 
 
 def _rewind(table: Table, request: rq.Rewind) -> Table:
-    game = _game(lambda: table.game.rewind(request.turn))
+    game = _game(lambda: table.game.rewind(request.turn, request.note))
     start = table.game.scenario.turn_by_id[request.turn].index
     return _moved(table, game, forget_from=start, restart_clock=True)
 

@@ -243,5 +243,7 @@ class Seating:
             return
         if isinstance(request, rq.Rewind) and before is not None:
             path = self.app.files.branch(before)
-            self.app.notify(f"Rewound to '{request.turn}'. The old branch is kept as "
-                            f"{path.name}.", title="Facilitator", markup=False)
+            turn = before.scenario.turn_by_id[request.turn]
+            self.app.notify(f"Rewound to the start of turn {turn.index}, {turn.title} "
+                            f"({turn.date:%d %b}). The old branch is kept as {path.name}.",
+                            title="Facilitator", markup=False)

@@ -72,8 +72,16 @@ class FacilitatorScreen(ModalScreen[None]):
         value = self.query_one(selector, Select).value
         return None if value is Select.BLANK else str(value)
 
-    def _reason(self) -> str:
-        return self.query_one("#reason", Input).value.strip()
+    def _reason(self) -> str | None:
+        """The reason typed, or None (with a word to the facilitator) when there is none:
+        every white-cell action is logged with its reason."""
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.notify("Give a reason first: it is kept in the log and the debrief.",
+                        severity="warning")
+            self.query_one("#reason", Input).focus()
+            return None
+        return reason
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -108,7 +116,8 @@ class FacilitatorScreen(ModalScreen[None]):
         if event is None:
             self.notify("Choose an event first.", severity="warning")
             return None
-        return rq.Inject(WHITE_CELL, event, self._reason() or "White cell inject")
+        reason = self._reason()
+        return None if reason is None else rq.Inject(WHITE_CELL, event, reason)
 
     def _request_adjust(self) -> rq.Adjust | None:
         target = self._value("#target")
@@ -119,7 +128,8 @@ class FacilitatorScreen(ModalScreen[None]):
         if target is None or not by:
             self.notify("Choose what to move and by how much.", severity="warning")
             return None
-        return rq.Adjust(WHITE_CELL, target, by, self._reason() or "White cell adjustment")
+        reason = self._reason()
+        return None if reason is None else rq.Adjust(WHITE_CELL, target, by, reason)
 
     def _request_clock(self) -> rq.SetCountdown | None:
         try:
@@ -139,4 +149,5 @@ class FacilitatorScreen(ModalScreen[None]):
         if turn is None:
             self.notify("Choose the turn to rewind to.", severity="warning")
             return None
-        return rq.Rewind(WHITE_CELL, turn)
+        reason = self._reason()
+        return None if reason is None else rq.Rewind(WHITE_CELL, turn, reason)

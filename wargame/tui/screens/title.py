@@ -213,11 +213,13 @@ class TitleScreen(Screen):
                                       for a in sc.actors if a.playable))
         picker.highlighted = 0 if picker.option_count else None  # the first Space toggles
         self._seats_changed()
-        policy = launch.policy if same and isinstance(launch.policy, str) else "standard"
+        # The doctrine every command starts with: the scenario's default_policy.
+        policy = launch.policy if same and isinstance(launch.policy, str) \
+            else sc.default_policy
         select = self.query_one("#policy", Select)
         select.set_options(choices((p.name, p.id) for p in sc.doctrines))
         ids = [p.id for p in sc.doctrines]
-        select.value = policy if policy in ids else ids[0]
+        select.value = policy if policy in ids else sc.default_policy
         seed = self.query_one("#seed", Input)
         seed.placeholder = f"{sc.seed} (the scenario's)"
         seed.value = str(launch.seed) if same and launch.seed is not None else ""
