@@ -330,7 +330,7 @@ def test_offers_answers_and_a_hot_seat_replay_from_where_they_waited(talks):
              lambda g: g.offer(["west_no_inf"], "east", note="why"),
              lambda g: g.answer(True),
              lambda g: g.decide(g.waiting.options[0].id),
-             lambda g: g.inject(talks.events[0].id)]
+             lambda g: g.inject(talks.events[0].id, "white cell")]
     for _ in range(200):
         if game.over:
             break
