@@ -137,3 +137,22 @@ async def test_rewind_keeps_the_old_branch_as_a_save(make_app, saves):
         branches = list(saves.glob("branch-*.toml"))
         assert len(branches) == 1
         assert load_game(branches[0]).game.outcome.log == old.outcome.log
+
+
+async def test_the_console_shows_what_an_action_would_move_before_it_is_released(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#target", Select).value = "tension"
+        screen.query_one("#by").value = "55"
+        await pilot.pause()
+        shown = str(screen.query_one("#preview").render())
+        assert "Tension 50 → 100 (+50)" in shown
+        assert "Tension: band Calm → Crisis" in shown
+        assert "would end in “War”" in shown
+        assert app.table.game.outcome.log == ()  # nothing released by looking
+        screen.query_one("#event", Select).value = "spiral"
+        await pilot.pause()
+        shown = str(screen.query_one("#preview").render())
+        assert "Fire “Spiral” would move:" in shown and "Tension 50 → 80 (+30)" in shown

@@ -306,3 +306,10 @@ def test_reports_import_no_textual():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_one_point_is_a_point():
+    from wargame.report.format import points
+
+    assert (points(1), points(0), points(2), points(2.5)) == ("1 pt", "0 pts", "2 pts",
+                                                                 "2.5 pts")

@@ -18,6 +18,11 @@ def fmt_number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
+def points(value: float) -> str:
+    """Objective points with their unit: ``1 pt``, ``0 pts``, ``2.5 pts``."""
+    return f"{fmt_number(value)} {'pt' if value == 1 else 'pts'}"
+
+
 def signed(value: float) -> str:
     """A change with its sign: ``+5``, ``-2.5``, ``0``."""
     return ("+" if value > 0 else "") + fmt_number(value)

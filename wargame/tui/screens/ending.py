@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
-from wargame.report.format import fmt_number
+from wargame.report.format import fmt_number, points
 from wargame.report.reasons import reason
 from wargame.report.transcript import by_turn, news_line
 from wargame.scenario.model import Tone
@@ -37,7 +37,7 @@ def objectives_section(picture: Picture, d: Debrief) -> Content:
         who = "you" if side.actor in mine else \
             team_of.get(side.actor, "you") if side.human else "AI"
         lines.append(Content.assemble(
-            (f"{side.actor} ({who}): {fmt_number(side.points)} pts", "bold")))
+            (f"{side.actor} ({who}): {points(side.points)}", "bold")))
         for obj in side.objectives:
             mark = ("✓", "$success") if obj.met else ("✗", "$error")
             secret = " — secret, now revealed" if obj.secret else ""

@@ -55,6 +55,8 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Select(choices(targets), id="target", prompt="Number to move")
                 yield Input(placeholder="by ±N", id="by", type="number", classes="short")
                 yield Button("Adjust", id="adjust", variant="warning")
+            yield Static("Choose an event or a number: what it would move shows here "
+                         "before you release it.", id="preview", classes="hint", markup=False)
             yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
             with Horizontal(classes="row"):
                 yield Input(str(self.countdown / 60) if self.countdown else "",
@@ -67,6 +69,44 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Button("Rewind", id="rewind", variant="error")
             yield Static("Rewind saves the old branch first (saves/branch-*.toml).",
                          classes="hint")
+
+    @on(Select.Changed, "#event")
+    def _event_chosen(self) -> None:
+        self._preview("inject")
+
+    @on(Select.Changed, "#target")
+    @on(Input.Changed, "#by")
+    def _adjust_changed(self) -> None:
+        self._preview("adjust")
+
+    def _preview(self, action: str) -> None:
+        """What the chosen inject or adjustment would move, before it is released."""
+        from wargame.engine.preview import describe, preview_adjust, preview_inject
+
+        table = getattr(self.client, "table", None)
+        game = getattr(table, "game", None)
+        box = self.query_one("#preview", Static)
+        if game is None:
+            box.update("(The preview needs the table's own game: it is not shown on a "
+                       "hosted table's console.)")
+            return
+        if action == "inject":
+            event = self._value("#event")
+            if event is None:
+                return
+            title = f"Fire “{game.scenario.event_by_id[event].title}” would move:"
+            lines = describe(game, preview_inject(game, event))
+        else:
+            target = self._value("#target")
+            try:
+                by = float(self.query_one("#by", Input).value)
+            except ValueError:
+                by = 0.0
+            if target is None or not by or by != by or abs(by) == float("inf"):
+                return
+            title = f"Adjust {game.scenario.name_of(target)} by {by:+g} would move:"
+            lines = describe(game, preview_adjust(game, target, by))
+        box.update("\n".join([title, *(f"  {line}" for line in lines)]))
 
     def _value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from textual.geometry import Size
 
 from wargame.records import fields_repr
-from wargame.report.format import fmt_number
+from wargame.report.format import fmt_number, points
 from wargame.table.view import SeatView, turn_change
 from wargame.tui.picture import Picture
 from wargame.tui.view import bar, delta_text, severity, spark
@@ -118,7 +118,7 @@ def objectives_content(picture: Picture) -> Content:
         mark = "✓" if met else "·"
         secret = " (secret)" if obj.secret else ""
         lines.append(Content.assemble((f"{mark} ", "bold $success" if met else ""),
-                                      f"{obj.title} — {obj.points:g} pts", (secret, "italic")))
+                                      f"{obj.title} — {points(obj.points)}", (secret, "italic")))
     if not lines:
         return Content("")
     return Content("\n").join([Content("Your objectives").stylize("bold"), *lines])
