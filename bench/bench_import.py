@@ -9,11 +9,9 @@ median over several fresh interpreters, each timing from its first line:
 - after textual: the same once ``textual.app`` and ``textual.widgets`` are
   imported, as in the UI, where the standard modules both need are paid for.
 
-Each is run three ways with the parse cache (wargame/tomlcache.py) in a
-temporary ``WARGAME_CACHE`` folder, never the user's: ``no cache``
-(``WARGAME_CACHE=off``: the TOML parse every time), ``first start`` (an empty
-cache each run: the parse plus writing the entry) and ``cache hit`` (the
-entry the untimed run wrote, as at a player's second start).
+Every start parses the scenario: with tomli's compiled parser the bundled
+file's parse is ~2 ms of CPU, which is what a parse cache (removed; see
+docs/architecture.md) saved at its best.
 
 Bytecode is cached, as in an installed package: one untimed run writes the
 ``.pyc`` files first (``PYTHONDONTWRITEBYTECODE`` is lifted for it). Wall time
@@ -29,7 +27,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,24 +45,14 @@ print((t1 - t0) * 1000, (t2 - t1) * 1000, (c1 - c0) * 1000, (c2 - c1) * 1000)
 '''
 
 
-CACHES = {"off": "no cache", "empty": "first start", "warm": "cache hit"}
-
-
-def fresh(first: str, runs: int, cache: str, folder: Path) -> list[float]:
-    """Medians of (import, first load) wall ms, then the same in CPU ms, over ``runs`` children.
-
-    ``cache``: a key of CACHES; ``folder`` a temporary folder for the cache.
-    """
+def fresh(first: str, runs: int) -> list[float]:
+    """Medians of (import, first load) wall ms, then the same in CPU ms, over ``runs`` children."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["WARGAME_CACHE"] = "off" if cache == "off" else str(folder / "warm")
-    # One untimed run writes the .pyc files, so no timed run compiles source;
-    # it also fills the cache the "warm" runs hit.
+    # One untimed run writes the .pyc files, so no timed run compiles source.
     subprocess.run([sys.executable, "-c", CHILD, first], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     rows = []
-    for n in range(runs):
-        if cache == "empty":
-            env["WARGAME_CACHE"] = str(folder / f"empty-{first}-{n}")
+    for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", CHILD, first], cwd=ROOT, env=env,
                              check=True, capture_output=True, text=True)
         rows.append([float(x) for x in out.stdout.split()])
@@ -76,14 +63,12 @@ def main(runs: int = RUNS) -> bool:
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} CPUs; median of {runs} fresh "
           "interpreters" + (" (busy: wall times below are pessimistic)" if load > 0.5 else ""))
-    with tempfile.TemporaryDirectory() as tmp:
-        for first in ("standalone", "textual"):
-            for cache, how in CACHES.items():
-                imp, first_load, cpu_imp, cpu_load = fresh(first, runs, cache, Path(tmp))
-                label = "after textual" if first == "textual" else "standalone"
-                print(f"  {label:<13} {how:<11}: import wargame.scenario.load {imp:5.1f} ms + "
-                      f"find_scenario {first_load:5.1f} ms = {imp + first_load:5.1f} ms wall "
-                      f"({cpu_imp:.1f} + {cpu_load:.1f} = {cpu_imp + cpu_load:.1f} ms CPU)")
+    for first in ("standalone", "textual"):
+        imp, first_load, cpu_imp, cpu_load = fresh(first, runs)
+        label = "after textual" if first == "textual" else "standalone"
+        print(f"  {label:<13}: import wargame.scenario.load {imp:5.1f} ms + "
+              f"find_scenario {first_load:5.1f} ms = {imp + first_load:5.1f} ms wall "
+              f"({cpu_imp:.1f} + {cpu_load:.1f} = {cpu_imp + cpu_load:.1f} ms CPU)")
     return True
 
 

@@ -29,7 +29,7 @@ TIME = "/usr/bin/time"
 
 def run(runs: int, jobs: int) -> tuple[float, float, int]:
     """(wall s, CPU s, peak KB) of one simulate command."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "WARGAME_CACHE": "off"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = [TIME, "-v", sys.executable, "-m", "wargame", "simulate", "january_2022",
            "--runs", str(runs), "--jobs", str(jobs), "--json"]
     out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)

@@ -52,7 +52,6 @@ def main() -> bool:
         print("valgrind is not installed: instruction counts skipped")
         return True
     with tempfile.TemporaryDirectory() as tmp:
-        tui_startup.ENV["WARGAME_CACHE"] = str(Path(tmp) / "cache")
         save = tui_startup.make_save(Path(tmp))
         for which in tui_startup.KINDS:  # warm-up: bytecode and the parse cache written
             tui_startup.child(which, save)

@@ -10,11 +10,6 @@ way. Aim: at most 1.3x the baseline for each. Runs are interleaved and the
 median is reported, and the ratio of the fastest starts beside it; for a figure
 no busy spell moves, see tui_instructions.py.
 
-The children keep the parse cache (wargame/tomlcache.py) in a temporary
-``WARGAME_CACHE`` folder, never the user's: the warm-up run fills it, so the
-timed runs start as a player's second start does, with the scenario's table
-cached.
-
 A second baseline, "bare+core", is the bare app after the same work the
 game does before its UI starts (import the core, load, validate and replay
 the scenario): the ratio against it is the interface's own cost.
@@ -202,8 +197,6 @@ async def _commit_times(save: Path) -> list[float]:
 
 def main() -> bool:
     with tempfile.TemporaryDirectory() as tmp:
-        # The children's parse cache: empty here, filled by startup()'s warm-up.
-        ENV["WARGAME_CACHE"] = str(Path(tmp) / "cache")
         save = make_save(Path(tmp))
         res = startup(save)
         times = [t for _ in range(GAMES) for t in asyncio.run(_commit_times(save))]

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,19 +8,6 @@ from wargame.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_parse_cache(tmp_path_factory):
-    """The parse cache (wargame/tomlcache.py) in a folder of this test session,
-    never the user's ~/.cache; tests that start ``wargame`` inherit it."""
-    old = os.environ.get("WARGAME_CACHE")
-    os.environ["WARGAME_CACHE"] = str(tmp_path_factory.mktemp("wargame-cache"))
-    yield
-    if old is None:
-        os.environ.pop("WARGAME_CACHE", None)
-    else:
-        os.environ["WARGAME_CACHE"] = old
 
 
 @pytest.fixture(scope="session")

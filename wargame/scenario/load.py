@@ -21,7 +21,6 @@ from wargame.paths import bundled_path, exists, is_file, scenario_dirs
 from wargame.scenario import sections
 from wargame.scenario.model import Scenario, Status
 from wargame.scenario.tables import ID_RE, MISSING, Reader, Table
-from wargame.tomlcache import parse_cached
 from wargame.tomlio import check_table, parse_toml, read_bytes
 
 __all__ = ["ID_RE", "bundled_path", "find_scenario", "is_file", "load_scenario",
@@ -32,19 +31,14 @@ ARRAYS = ("actors", "indicators", "tracks", "turns", "options", "events", "endin
 REQUIRED_ARRAYS = ("actors", "turns", "endings")
 
 
-def parse_scenario(data: str | bytes | dict[str, Any], source: str = "<scenario>",
-                   *, cache: bool = False) -> Scenario:
-    """Build a Scenario from TOML text or a parsed table; raise ScenarioError.
-
-    ``cache``: a file's bytes may take their parsed table from ``tomlcache``
-    (the same table, every rule still checked here); text built in memory is
-    always parsed.
-    """
+def parse_scenario(data: str | bytes | dict[str, Any], source: str = "<scenario>"
+                   ) -> Scenario:
+    """Build a Scenario from TOML text or a parsed table; raise ScenarioError."""
     digest = ""
     if isinstance(data, (str, bytes)):
         raw = data.encode("utf-8") if isinstance(data, str) else data
         digest = hashlib.sha256(raw).hexdigest()
-        parsed, problem = parse_cached(raw, source) if cache else parse_toml(data, source)
+        parsed, problem = parse_toml(data, source)
         if problem is not None:
             raise ScenarioError([problem])
         assert parsed is not None
@@ -68,7 +62,7 @@ def load_scenario(path: str | Path) -> Scenario:
     if problem is not None:
         raise ScenarioError([problem])
     assert data is not None
-    return parse_scenario(data, str(path), cache=True)
+    return parse_scenario(data, str(path))
 
 
 def _build(lo: Reader, data: dict[str, Any], source: str, digest: str) -> Scenario | None:
