@@ -101,7 +101,11 @@ async def test_a_human_answerer_sees_the_offer_after_the_hand_over_and_answers(m
         await begin(pilot, "Washington=west; Moscow=east")
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("space", "enter")  # the package, to the East
+        await pilot.press("space")  # the package, to the East, a team at this table
+        await pilot.pause()
+        draft = text(app, "#draft")
+        assert "The East is played at this table" in draft and "would" not in draft
+        await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "HandOverScreen"
         await to_board(pilot)

@@ -11,6 +11,7 @@ from textual.fuzzy import Matcher
 
 ACTIONS = (
     ("Commit the highlighted decision", "commit", "Enter"),
+    ("Negotiate: put terms on the table, or answer an offer", "negotiate", "n"),
     ("Undo the last decision", "undo", "u"),
     ("Save the game", "save", "s"),
     ("Load a saved game", "load", "l"),

@@ -144,6 +144,9 @@ class NegotiationScreen(Screen[None]):
             parts += lines or [Content.styled("  nothing", "dim")]
         if seen.valuation is not None and draft.to:
             parts.append(verdict(sc, draft.to, seen.valuation))
+        elif draft.to in view.seats:
+            parts.append(Content.styled(f"{to} is played at this table: its team answers.",
+                                        "dim"))
         if seen.problem:
             parts.append(Content.styled(seen.problem, "$warning"))
         else:
