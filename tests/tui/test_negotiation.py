@@ -155,3 +155,24 @@ async def test_an_option_that_would_break_an_agreement_says_so_before_it_is_comm
         await to_board(pilot)
         world = text(app, "#world-panel")
         assert "✗ No intermediate-range missiles" in world and "broken by Deploy" in world
+
+
+async def test_the_mouse_takes_a_package_and_an_answer_needs_a_second_click(make_app):
+    app = make_app(TALKS, seed=1, seats=("west", "east"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Washington=west; Moscow=east")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#talks-list", offset=(4, 1))  # the package's row
+        await pilot.pause()
+        assert "◆ No missiles in Europe" in list_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await to_board(pilot)
+        assert screen_name(app) == "AnswerScreen"
+        await pilot.click("#answers", offset=(4, 2))  # Reject (under the rule): highlighted
+        await pilot.pause()
+        assert app.table.game.waiting.kind == "answer"
+        await pilot.click("#answers", offset=(4, 2))
+        await pilot.pause()
+        assert app.table.game.outcome.log[0].answer == "reject"

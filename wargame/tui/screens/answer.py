@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from wargame.tui.widgets.choices import ChoiceList
 from wargame.tui.widgets.footer import Footer
-from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.terms import Drawn, term_does, term_where
 from wargame.tui.widgets.titlebar import TitleBar
 
@@ -58,7 +58,7 @@ class AnswerScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="offer-box", can_focus=False):
             yield Static("", id="offer", markup=False)
-        yield SteadyOptionList(
+        yield ChoiceList(  # a click highlights an answer, a second click commits it
             ListOption(Content.assemble(("a ", "bold $success"), "Accept: sign every term"),
                        id="accept"),
             ListOption(Content.assemble(("r ", "bold $error"), "Reject: nothing is signed"),

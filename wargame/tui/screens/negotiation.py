@@ -170,6 +170,12 @@ class NegotiationScreen(Screen[None]):
                                         ("\nSpace takes this package as the offer.", "dim"))
         self.query_one("#talks-detail", Static).update(text)
 
+    @on(OptionList.OptionSelected, "#talks-list")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        """A click on a row (Enter is the screen's own): take that term or package."""
+        event.stop()
+        self.action_take()
+
     def _highlighted(self) -> str:
         listing = self.query_one("#talks-list", OptionList)
         index = listing.highlighted
