@@ -171,6 +171,13 @@ async def many_tables(hosts: list[tuple[str, dict[str, str]]]) -> list[float]:
     return latencies
 
 
+def report(what: str, latencies: list[float], aim: float) -> bool:
+    figure = p95(latencies)
+    print(f"{what}, {len(latencies)} changes: median {statistics.median(latencies):.1f} ms, "
+          f"p95 {figure:.1f} ms (aim under {aim:g})")
+    return figure < aim
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -189,11 +196,7 @@ def main() -> bool:
         finally:
             proc.terminate()
             proc.wait()
-        figure = p95(latencies)
-        ok = ok and figure < 100
-        print(f"one table, six screens: a change to the five others, {len(latencies)} changes: "
-              f"median {statistics.median(latencies):.1f} ms, p95 {figure:.1f} ms "
-              f"(aim under 100)")
+        ok = report("one table, six screens: a change to the five others", latencies, 100) and ok
         procs = []
         try:
             procs = [spawn_host(folder, f"t{i}") for i in range(TABLES)]
@@ -205,11 +208,7 @@ def main() -> bool:
                 proc.terminate()
             for proc in procs:
                 proc.wait()
-        figure = p95(latencies)
-        ok = ok and figure < 250
-        print(f"{TABLES} tables, six screens each: {len(latencies)} changes, "
-              f"median {statistics.median(latencies):.1f} ms, p95 {figure:.1f} ms "
-              f"(aim under 250)")
+        ok = report(f"{TABLES} tables, six screens each", latencies, 250) and ok
         if memory:
             print(f"host memory per table (one host process each, VmRSS): median "
                   f"{statistics.median(memory):.1f} MB, max {max(memory):.1f} MB")

@@ -84,6 +84,24 @@ def external_fetches(page: str, port: int) -> list[str]:
     return [u for u in found if re.match(r"(https?:)?//", u) and not u.startswith(ours)]
 
 
+async def screen_bytes(ws, enough: int) -> int:  # type: ignore[no-untyped-def]
+    """Read what the game draws until ``enough`` bytes came (15 s at most), or it closed."""
+    import aiohttp
+
+    received = 0
+    deadline = time.monotonic() + 15
+    while received < enough and time.monotonic() < deadline:
+        try:
+            message = await asyncio.wait_for(ws.receive(), 1)
+        except TimeoutError:
+            continue
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += len(message.data)
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            break
+    return received
+
+
 async def play_a_little(port: int, token: str) -> int:
     """Open a browser-like session and return how many bytes the game sent."""
     import aiohttp
@@ -91,17 +109,7 @@ async def play_a_little(port: int, token: str) -> int:
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(f"http://127.0.0.1:{port}/ws/{token}?width=100&height=30",
                                       origin=f"http://127.0.0.1:{port}")
-        received = 0
-        deadline = time.monotonic() + 15
-        while received < 2000 and time.monotonic() < deadline:
-            try:
-                message = await asyncio.wait_for(ws.receive(), 1)
-            except TimeoutError:
-                continue
-            if message.type == aiohttp.WSMsgType.BINARY:
-                received += len(message.data)
-            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-                break
+        received = await screen_bytes(ws, 2000)
         # Leave the socket open, as a browser tab would, while the server stops.
         await asyncio.sleep(0)
         session.detach()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,6 +14,7 @@ from tests.functional.test_serve import (
     free_port,
     printed_token,
     processes_mentioning,
+    screen_bytes,
     start,
     wait_for_page,
 )
@@ -43,15 +43,7 @@ async def handshake(url: str, origin: str | None) -> int:
 async def hold_session(url: str, origin: str, ready: asyncio.Event, done: asyncio.Event) -> None:
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(url, origin=origin)
-        received = 0
-        deadline = time.monotonic() + 15
-        while received < 1000 and time.monotonic() < deadline:
-            try:
-                message = await asyncio.wait_for(ws.receive(), 1)
-            except TimeoutError:
-                continue
-            if message.type == aiohttp.WSMsgType.BINARY:
-                received += len(message.data)
+        await screen_bytes(ws, 1000)
         ready.set()
         await done.wait()
         await ws.close()
