@@ -12,7 +12,7 @@ import pytest
 
 from tests.functional.hosting import ROOT, HostProcess, Wire, join, until
 from wargame.host.client import JoinError, RemoteTable
-from wargame.table.requests import Adjust, Decide, Inject, Pause
+from wargame.table.requests import Adjust, Decide, Inject, Pause, Rewind
 
 TEAMS = ("--seats", "us,russia", "--teams", "Washington=us; Moscow=russia")
 
@@ -73,6 +73,12 @@ async def test_a_whole_game_with_two_teams_and_a_facilitator(host, tmp_path):
         assert "paused" in refused[0]
         cell.send(Pause(cell.role, False))
         await until(lambda: not wash.view.paused and not moscow.view.paused)
+        # Two decisions, then back to the start of the turn: the old branch is kept.
+        await decide(wash)
+        await until(lambda: moscow.view.acting == "Moscow" and cell.version == moscow.version)
+        cell.send(Rewind(cell.role, wash.view.turn, "what if you had offered more?"))
+        await until(lambda: wash.view.acting == "Washington" and moscow.view.acting != "Moscow")
+        assert list((tmp_path / "saves").glob("branch-*.toml"))
         moves = await play_to_the_end({"Washington": wash, "Moscow": moscow})
         assert moves >= 8 and wash.view.over
         await until(lambda: moscow.view.over and cell.view.over)
@@ -87,7 +93,8 @@ async def test_a_whole_game_with_two_teams_and_a_facilitator(host, tmp_path):
         report = subprocess.run(
             [sys.executable, "-m", "wargame", "report", str(save), "--runs", "0"],
             cwd=ROOT, capture_output=True, text=True, timeout=60)
-        assert report.returncode == 0 and "a leak to the press" in report.stdout
+        ending = cell.scenario.ending_by_id[cell.view.ending or ""].title
+        assert report.returncode == 0 and ending in report.stdout
     finally:
         for client in (wash, moscow, cell):
             await client.aclose()

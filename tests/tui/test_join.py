@@ -65,3 +65,29 @@ async def test_the_first_screen_asks_for_a_code_and_says_when_it_is_wrong(host, 
         await joined(pilot)
         assert app.remote is not None and app.remote.role == "Moscow"
         assert screen_name(app) in ("BriefingScreen", "DashboardScreen")
+
+
+async def test_the_white_cell_sees_the_room_hands_a_seat_to_the_ai_and_looks_as_it(host, tmp_path):
+    from textual.widgets import Select
+
+    app = JoinApp(host.url, host.codes["white cell"], "front", tmp_path / "saves")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await joined(pilot)
+        await to_board(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.click("#room")
+        await pilot.pause()
+        assert screen_name(app) == "RoomScreen"
+        presence = app.screen.query_one("#presence")
+        await until(lambda: "Moscow: no screen for" in str(presence.render()))
+        app.screen.query_one("#team", Select).value = "Moscow"
+        app.screen.query_one("#doctrine", Select).value = "standard"
+        await pilot.click("#hand")
+        await until(lambda: app.remote.stand_ins.get("Moscow") == "standard")
+        await pilot.click("#look")
+        await until(lambda: screen_name(app) == "LookScreen")
+        seen = str(app.screen.query_one("#seen").render())
+        assert "What Moscow sees" in seen
+        secret_us = [o for o in app.remote.scenario.objectives if o.secret and o.actor == "us"]
+        assert secret_us and secret_us[0].title not in seen

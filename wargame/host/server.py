@@ -25,7 +25,7 @@ from wargame.errors import WargameError
 from wargame.host import wire
 from wargame.host.codes import Throttle
 from wargame.host.hosted import PROJECTOR, Closed, HostedTable, Stale
-from wargame.table.model import WHITE_CELL, Refused
+from wargame.table.model import WHITE_CELL, Refused, Table
 
 log = logging.getLogger("wargame.host")
 
@@ -154,9 +154,8 @@ class Host:
         if kind in ("Save", "Report"):
             await self._write_file(screen, kind, message.request)
             return
-        if kind == "Rewind" and screen.role == WHITE_CELL:
-            await self._keep_branch()
         async with self._lock:  # one request at a time: journal order is table order
+            before = self.hosted.table
             outcome = self.hosted.submit(screen.role, screen.name, message.version,
                                          message.request)
             if isinstance(outcome, Stale):
@@ -165,6 +164,8 @@ class Host:
                 return
             while self.hosted.play_stand_ins():
                 pass
+        if kind == "Rewind":
+            self._keep_branch(screen, before)
         self.broadcast()
         if message.request.get("request") in ("HandToAI", "TakeBack"):
             self._tell_facilitator()
@@ -203,16 +204,23 @@ class Host:
         what = "Report written" if kind == "Report" else "Saved"
         self._send(screen, wire.encode("notice", text=f"{what} on the host: {path}"))
 
-    async def _keep_branch(self) -> None:
-        """Before a rewind, the game as it stands is kept as a save (a branch)."""
+    def _keep_branch(self, screen: Screen, table: Table) -> None:
+        """After a rewind, the game as it stood is kept as a save (a branch), as at one screen.
+
+        Written here, before any other request: the journal holds the rewind
+        already, and the branch is a convenience for the debrief's comparison.
+        """
         from wargame.saves.files import write_save
 
-        table = self.hosted.table
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = self.saves / f"branch-{table.game.turn.id}-{stamp}-{self.hosted.version}.toml"
-        with contextlib.suppress(WargameError):
-            await asyncio.to_thread(write_save, table.game, path, teams=table.teams,
-                                    mode=table.mode)
+        try:
+            write_save(table.game, path, teams=table.teams, mode=table.mode)
+        except WargameError as exc:
+            self._send(screen, wire.encode("notice", text=f"The old branch was not kept: {exc}"))
+            return
+        self._send(screen, wire.encode("notice", text=f"The old branch is kept as {path.name} "
+                                       "on the host."))
 
     def _leave(self, screen: Screen) -> None:
         self.screens.discard(screen)
