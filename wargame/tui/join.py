@@ -64,10 +64,25 @@ class JoinApp(WargameApp):
         client.on_notice.append(lambda text: self.notify(text, markup=False, timeout=8))
         client.start()
         self.sit(client)
+        self._step = client.view.step
+        client.listen(self._made_elsewhere, None)
         self.title = client.scenario.title
         who = "the white cell" if client.role == WHITE_CELL else client.role
         self.notify(f"Joined as {who} ({client.screen}).", markup=False, timeout=4)
         return ""
+
+    def _made_elsewhere(self, view: SeatView) -> None:
+        """Another screen of this team made the change: say which, once."""
+        remote = self.remote
+        by = remote.by if remote is not None else None
+        if remote is None or not by or by.get("role") != remote.role:
+            return
+        moved, self._step = view.step != self._step, view.step  # the game moved, not a briefing
+        if moved and by.get("screen") != remote.screen:
+            self.notify(f"{by.get('screen')} acted for {remote.role}.", markup=False,
+                        timeout=4)
+
+    _step = -1
 
     def _connection(self, connected: bool, why: str) -> None:
         if connected:
