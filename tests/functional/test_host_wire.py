@@ -80,7 +80,7 @@ async def test_a_choice_is_not_seen_before_its_turn_resolves(tmp_path, turn_kind
         west_news = [n for n in seen["news"] if n["turn"] == turn and n["actor"] == "west"]
         assert west_news == []
         assert seen["values"] == values_before  # no number moved by the unseen choice
-        assert '"offer"' not in "".join(frames)
+        assert ':"offer"' not in "".join(frames)  # the option's id as a value anywhere
         # The white cell alone sees it at once, in its console.
         cell = await join(host, "white cell")
         assert cell.view.console is not None and cell.view.console.decided == {"west": "offer"}
