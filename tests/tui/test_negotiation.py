@@ -37,7 +37,8 @@ async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app)
         assert screen_name(app) == "NegotiationScreen"
         listed = list_text(app)
         assert "No missiles in Europe for inspections at two bases" in listed  # the package
-        assert "Missiles · The East undertakes it" in listed
+        assert "Terms · Missiles" in listed  # a heading per open track
+        assert "Inspections at two missile bases — The East" in listed  # who undertakes it
         await pilot.press("down", "down", "space")  # the East's inspections only
         await pilot.pause()
         draft = text(app, "#draft")

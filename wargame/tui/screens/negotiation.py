@@ -27,7 +27,7 @@ from wargame.table import talks
 from wargame.table.talks import Draft, Talks
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
-from wargame.tui.widgets.terms import Drawn, term_detail, term_where, verdict
+from wargame.tui.widgets.terms import Drawn, term_detail, verdict
 from wargame.tui.widgets.titlebar import TitleBar
 
 
@@ -60,7 +60,7 @@ class NegotiationScreen(Screen[None]):
 
     def __init__(self, picture: Drawn) -> None:
         super().__init__()
-        self._rows: tuple[str, ...] = ()
+        self._rows: tuple[str | None, ...] = ()
         self._ready = False
         self.set_reactive(NegotiationScreen.picture, picture)
 
@@ -97,34 +97,39 @@ class NegotiationScreen(Screen[None]):
 
     def _show_head(self, picture: Drawn) -> None:
         sc, view = picture.scenario, picture.view
-        turn = sc.turn_by_id[view.turn]
-        tracks = ", ".join(sc.track_by_id[t].name for t in turn.negotiate)
+        tracks = ", ".join(sc.track_by_id[t].name for t in picture.scenario.turn_by_id[
+            view.turn].negotiate)
         who = sc.actor_by_id[view.waiting].name if view.waiting else ""
-        self.query_one("#talks-head", Static).update(
-            f"Negotiation table · {who} · {turn.title} · open: {tracks}")
+        self.query_one("#talks-head", Static).update(f"Negotiation · {who} · open: {tracks}")
 
     def _fill_list(self, picture: Drawn) -> None:
+        """Packages, then the terms under a heading per open track, each with who
+        undertakes it; the highlight stays where it was while the rows do."""
         sc, seen = picture.scenario, picture.view.talks
         assert seen is not None
-        rows = (*(f"package:{p}" for p in seen.packages), *(f"term:{t}" for t in seen.terms))
-        listing = self.query_one("#talks-list", OptionList)
         chosen = set(seen.draft.terms)
-        at = listing.highlighted
-        items: list[ListOption | None] = []
+        items: list[ListOption] = []
         if seen.packages:
             items.append(ListOption(Content.styled("Packages", "bold $accent"), disabled=True))
             items += [ListOption(Content.assemble(
                 ("◆ " if seen.draft.package == p else "◇ ", "$accent"),
                 sc.package_by_id[p].title), id=f"package:{p}") for p in seen.packages]
-        items.append(ListOption(Content.styled("Terms", "bold $accent"), disabled=True))
-        for term_id in seen.terms:
-            term = sc.term_by_id[term_id]
-            mark = ("[x] ", "bold $success") if term_id in chosen else ("[ ] ", "dim")
-            items.append(ListOption(Content.assemble(
-                mark, term.title, "\n    ", (term_where(sc, term), "dim")), id=f"term:{term_id}"))
+        for track in sc.turn_by_id[picture.view.turn].negotiate:
+            terms = [sc.term_by_id[t] for t in seen.terms if sc.term_by_id[t].track == track]
+            if terms:
+                items.append(ListOption(Content.styled(
+                    f"Terms · {sc.track_by_id[track].name}", "bold $accent"), disabled=True))
+            for term in terms:
+                mark = ("[x] ", "bold $success") if term.id in chosen else ("[ ] ", "dim")
+                items.append(ListOption(Content.assemble(
+                    mark, term.title, (f" — {sc.actor_by_id[term.by].name}", "dim")),
+                    id=f"term:{term.id}"))
+        rows = tuple(item.id for item in items)
+        listing = self.query_one("#talks-list", OptionList)
+        at = listing.highlighted
         listing.set_options(items)
-        if rows != self._rows or at is None:
-            at = 1  # the first row under the first heading
+        if rows != self._rows or at is None:  # the first row that is not a heading
+            at = next((i for i, item in enumerate(items) if not item.disabled), None)
         self._rows = rows
         listing.highlighted = at
 

@@ -67,11 +67,11 @@ def term_does(sc: Scenario, term: Term, indent: str = "") -> Content:
 
 
 def term_detail(sc: Scenario, term: Term) -> Content:
-    """A term in full: heading, text, what it does."""
-    parts = [Content.assemble((term.title, "bold"), "\n", (term_where(sc, term), "dim"))]
+    """A term in full: heading, what it does, its text."""
+    parts = [Content.assemble((term.title, "bold"), "\n", (term_where(sc, term), "dim")),
+             term_does(sc, term)]  # what it does before the prose: the room is small
     if term.text:
         parts.append(Content(term.text))
-    parts.append(term_does(sc, term))
     return Content("\n").join(parts)
 
 
