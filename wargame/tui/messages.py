@@ -2,7 +2,9 @@
 
 Screens, widgets and workers post these; they bubble to the App, which
 holds the table's client. What the table itself does is a table request
-(``wargame.table.requests``), not a message.
+(``wargame.table.requests``), not a message. A message is one event, not a
+value: no field-by-field ``__eq__`` (nor the generated ``__repr__``, which
+Textual's own replaces), which also spares the title's first frame.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: the engine is not needed for the first fr
     from wargame.table.requests import Request
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class StartGame(Message):
     """Request: start a new game with the title screen's choices."""
 
@@ -31,7 +33,7 @@ class StartGame(Message):
     """The white cell's password, typed on the title; empty: the command line's, if any."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class CommitDecision(Message):
     """Request: the waiting seat chooses an option, with an optional rationale."""
 
@@ -39,7 +41,7 @@ class CommitDecision(Message):
     note: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Facilitate(Message):
     """Request (the console): send a white-cell request through the console's client."""
 
@@ -47,21 +49,21 @@ class Facilitate(Message):
     client: TableClient
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class GameLoaded(Message):
     """Fact: a save was read and replayed (in a worker)."""
 
     loaded: Loaded
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LoadFailed(Message):
     """Fact: a save could not be loaded; ``error`` is the message to show."""
 
     error: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SaveWritten(Message):
     """Fact: a save (or the autosave) was written."""
 
@@ -70,21 +72,21 @@ class SaveWritten(Message):
     game: Game
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SaveFailed(Message):
     """Fact: a save could not be written."""
 
     error: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportWritten(Message):
     """Fact: the after-action report was written (in a worker)."""
 
     path: Path
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ReportFailed(Message):
     """Fact: the report could not be written; ``error`` is the message to show."""
 
