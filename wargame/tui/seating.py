@@ -118,7 +118,9 @@ class Seating:
         # briefing then waits until it is shown, and the briefing paints sooner.
         app.set_reactive(type(app).picture, picture)
         fresh = fresh_news(old, view)
-        if fresh and not view.hand_over:  # a hand-over: the toast would meet the next team
+        # Only over the board: a hand-over's toast would meet the next team, and
+        # one over a briefing hides the text that lists the same news in full.
+        if fresh and next_screen(view, frozenset(self.shown)) == "board":
             # After the next frame: the board or briefing shows first, the toast then.
             app.call_after_refresh(app.notify, toast_text(client.scenario, fresh),
                                    markup=False, timeout=4)
