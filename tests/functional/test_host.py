@@ -12,7 +12,7 @@ import pytest
 
 from tests.functional.hosting import ROOT, HostProcess, Wire, join, until
 from wargame.host.client import JoinError, RemoteTable
-from wargame.table.requests import Adjust, Decide, Inject, Pause, Rewind
+from wargame.table.requests import Adjust, Decide, Inject, MakeOffer, Pause, Rewind
 
 TEAMS = ("--seats", "us,russia", "--teams", "Washington=us; Moscow=russia")
 
@@ -248,3 +248,22 @@ async def test_the_first_message_must_be_a_hello_with_a_code(host):
         await wire.aclose()
         assert json.loads(frames[-1])["type"] == "error"
     assert host.alive
+
+
+async def test_the_ai_standing_in_for_a_team_answers_an_offer_made_to_it(tmp_path):
+    talks = ROOT / "tests" / "data" / "talks.toml"
+    host = HostProcess(tmp_path, str(talks), "--seats", "west,east", "--teams",
+                       "West=west; East=east")
+    cell, west = await join(host, "white cell"), await join(host, "West")
+    try:
+        cell.send_host({"request": "HandToAI", "team": "East", "doctrine": "dove"})
+        await until(lambda: west.version == 1 and cell.version == 1)
+        west.send(MakeOffer("West", package="missile_swap"))
+        await until(lambda: west.version >= 3)  # the offer, then the AI's answer for East
+        answers = [n for n in west.view.news if n.actor == "east" and "accept" in n.title.lower()]
+        assert answers, [n.title for n in west.view.news]
+        assert west.by == {"role": "East", "screen": "AI (dove)"}
+    finally:
+        await cell.aclose()
+        await west.aclose()
+        host.stop()

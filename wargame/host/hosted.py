@@ -21,7 +21,9 @@ import attrs
 
 from wargame.engine.replay import resolve_policy
 from wargame.engine.rules import ai_choose
-from wargame.errors import GameError
+from wargame.engine.state import Waiting
+from wargame.engine.talks import value
+from wargame.errors import GameError, WargameError
 from wargame.host.codes import CodeBook
 from wargame.host.journal import Journal, JournalError
 from wargame.host.shown import read_raw, scenario_text
@@ -182,23 +184,28 @@ class HostedTable:
         return self.table is not before
 
     def play_stand_ins(self) -> bool:
-        """If the seat the game waits for is the AI's, decide for it; True if it did."""
+        """If the seat the game waits for is the AI's, decide (or answer) for it.
+
+        True if it did. The AI answers an offer as the engine's AI does (its
+        value against the doctrine's threshold) and picks among options by
+        weight; it makes no offer of its own for a team. If the table refuses
+        (it should not), the seat waits for the facilitator to take it back.
+        """
         table = self.table
         waiting = table.game.waiting
         team = table.acting
         if waiting is None or team not in self.stand_ins or table.paused:
             return False
-        game = table.game
         doctrine = self.stand_ins[team]
-        policy = resolve_policy(game.scenario, doctrine, waiting.actor)
-        turn = game.scenario.turn_by_id[waiting.turn]
-        # Options only: an offer needs a person to shape it, or the AI's own seat.
-        choice, _ = ai_choose(waiting.options, game.state, policy, game.seed, turn,
-                              waiting.actor)
-        option = choice if isinstance(choice, Option) else waiting.options[0]
-        body = {"request": "Decide", "option": option.id,
-                "note": f"played by the AI ({doctrine}) for {team}"}
-        self._commit(team, f"AI ({doctrine})", body, *self._take(team, body))
+        body = _stand_in_move(table, waiting, doctrine)
+        if body is None:
+            return False
+        if body["request"] == "Decide":
+            body["note"] = f"played by the AI ({doctrine}) for {team}"
+        try:
+            self._commit(team, f"AI ({doctrine})", body, *self._take(team, body))
+        except WargameError:  # Refused, or a request this table no longer reads
+            return False
         return True
 
     # -- what each role sees ------------------------------------------------------------
@@ -232,6 +239,21 @@ class HostedTable:
 
         table = self.table
         return to_toml(table.game, path, teams=table.teams, mode=table.mode)
+
+
+def _stand_in_move(table: Table, waiting: Waiting, doctrine: str) -> dict[str, Any] | None:
+    """The request the AI makes for a team's waiting seat under ``doctrine``."""
+    game = table.game
+    policy = resolve_policy(game.scenario, doctrine, waiting.actor)
+    if waiting.offer is not None:
+        valuation = value(game.scenario, game.state, waiting.offer.terms, waiting.actor, policy)
+        return {"request": "AnswerOffer", "accept": valuation.accepted}
+    if not waiting.options:
+        return None
+    turn = game.scenario.turn_by_id[waiting.turn]
+    choice, _ = ai_choose(waiting.options, game.state, policy, game.seed, turn, waiting.actor)
+    option = choice if isinstance(choice, Option) else waiting.options[0]
+    return {"request": "Decide", "option": option.id}
 
 
 def _text(body: Mapping[str, Any], key: str) -> str:
