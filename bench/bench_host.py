@@ -6,6 +6,8 @@
    decoded into a SeatView as the TUI gets it (aim: p95 under 100 ms). The
    five are in this one process, so their decoding queues on one core,
    which a room of separate machines never does: the figure is an upper bound.
+   Then the same change to a real screen: ``wargame join``'s App (headless),
+   clocked until the frame after it took the new view in.
 2. Fifty hosts (one table each, as ``wargame host`` runs) with six screens
    each, every table deciding once a second or so: the same latency, read
    off the raw frames (aim: p95 under 250 ms), and each host's memory.
@@ -107,6 +109,44 @@ async def one_table(url: str, codes: dict[str, str]) -> list[float]:
     return latencies
 
 
+async def redrawn(url: str, codes: dict[str, str], folder: Path) -> list[float]:
+    """Washington decides (and undoes); Moscow's Textual screen draws the change."""
+    from wargame.host.client import RemoteTable
+    from wargame.table.requests import Decide, Undo
+    from wargame.tui.join import JoinApp
+
+    app = JoinApp(url, codes["Moscow"], "bench", folder / "saves")
+    actor = RemoteTable(url, codes["Washington"], "decider")
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.remote is None:
+            await pilot.pause(0.05)
+        await actor.connect()
+        actor.start()
+        for _ in range(5):  # past the briefing, to the board
+            await pilot.press("enter")
+        drawn = asyncio.Event()
+        app.remote.listen(lambda view: app.call_after_refresh(drawn.set), None)
+        deadline = time.monotonic() + DEADLINE / 4
+        for i in range(CHANGES // 4):
+            if time.monotonic() > deadline:
+                break
+            target = actor.version + 1
+            drawn.clear()
+            start = time.perf_counter()
+            actor.send(Decide("Washington", actor.view.options[0]) if i % 2 == 0
+                       else Undo("Washington"))
+            while True:  # the frame after the view that holds this change
+                await asyncio.wait_for(drawn.wait(), 10)
+                drawn.clear()
+                if app.remote.version >= target:
+                    break
+            latencies.append((time.perf_counter() - start) * 1000)
+            await asyncio.sleep(0.05)
+        await actor.aclose()
+    return latencies
+
+
 async def raw_screen(url: str, code: str, versions: dict[int, float], done: asyncio.Event):
     """A screen that only reads frames and notes when each version reached it."""
     import aiohttp
@@ -197,6 +237,14 @@ def main() -> bool:
             proc.terminate()
             proc.wait()
         ok = report("one table, six screens: a change to the five others", latencies, 100) and ok
+        proc = spawn_host(folder, "drawn")
+        url, codes = ready(proc)
+        try:
+            latencies = asyncio.run(redrawn(url, codes, folder))
+        finally:
+            proc.terminate()
+            proc.wait()
+        ok = report("a change to a join screen, its frame drawn", latencies, 100) and ok
         procs = []
         try:
             procs = [spawn_host(folder, f"t{i}") for i in range(TABLES)]

@@ -16,9 +16,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import attrs
 
 from wargame.errors import WargameError
 from wargame.host import wire
+from wargame.host.newsmemo import NewsMemo
+from wargame.host.wire import WireError
 from wargame.table.model import Refused
 from wargame.table.requests import Request, request_to_plain
 from wargame.table.view import SeatView
@@ -66,6 +69,7 @@ class RemoteTable:
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._session: aiohttp.ClientSession | None = None
         self._task: asyncio.Task[None] | None = None
+        self._news = NewsMemo()
         self._on_change: list[OnChange] = []
         self._on_refused: list[OnText] = []
         self.on_status: list[Callable[[bool, str], None]] = []
@@ -228,7 +232,12 @@ class RemoteTable:
         self._scenario_text = text
 
     def _set_view(self, data: Mapping[str, Any]) -> None:
-        self._view = SeatView.from_dict(data["view"])
+        plain = dict(data["view"])
+        news = plain.pop("news", None)
+        if not isinstance(news, list):
+            raise WireError("view.news: not a list")
+        seen = SeatView.from_dict({**plain, "news": []})
+        self._view = attrs.evolve(seen, news=tuple(self._news.item(item) for item in news))
         self.version = int(data["version"])
         self.by = data.get("by")
         self.stand_ins = data.get("stand_ins") or {}

@@ -26,6 +26,7 @@ from wargame.engine.talks import value
 from wargame.errors import GameError, WargameError
 from wargame.host.codes import CodeBook
 from wargame.host.journal import Journal, JournalError
+from wargame.host.newsmemo import NewsMemo
 from wargame.host.shown import read_raw, scenario_text
 from wargame.host.start import Start, table_from_start
 from wargame.host.wire import encode
@@ -77,6 +78,7 @@ class HostedTable:
         """Team -> the doctrine the AI plays it with, while the facilitator says so."""
         self._views: dict[str | None, tuple[int, str]] = {}
         self._raw = read_raw(table.game.scenario.source)
+        self._news = NewsMemo()
         self._scenarios: dict[tuple[str, bool], str] = {}
 
     # -- start and resume -----------------------------------------------------------
@@ -210,8 +212,10 @@ class HostedTable:
 
     # -- what each role sees ------------------------------------------------------------
     def view_of(self, role: str | None) -> dict[str, Any]:
-        seat = None if role == PROJECTOR else role
-        return to_plain(view(self.table, seat))
+        seen = view(self.table, None if role == PROJECTOR else role)
+        plain: dict[str, Any] = to_plain(attrs.evolve(seen, news=()))
+        plain["news"] = [self._news.plain(item) for item in seen.news]
+        return plain
 
     def message_for(self, role: str | None) -> str:
         """The ``view`` message for every screen of ``role``, built once per version."""
