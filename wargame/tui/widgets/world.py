@@ -8,6 +8,7 @@ every decision (bench/tui_startup.py).
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -49,6 +50,8 @@ class Reading:
     history: tuple[float, ...]
     moved: float = 0.0
     """How far the value moved in the change just shown (0: it did not)."""
+    short: str = ""
+    """The scenario's short name for narrow screens (empty: none given)."""
 
 
 def readings(picture: Picture, previous: SeatView | None) -> tuple[Reading, ...]:
@@ -60,14 +63,42 @@ def readings(picture: Picture, previous: SeatView | None) -> tuple[Reading, ...]
         value = view.values[ind.id]
         moved = value - before[ind.id] if before is not None else 0.0
         out.append(Reading(ind.name, value, ind.min, ind.max, view.bands[ind.id],
-                           severity(ind, value), view.history[ind.id], moved))
+                           severity(ind, value), view.history[ind.id], moved, ind.short))
     return tuple(out)
 
 
-def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
-    """Name, bar, value, the move, band label and sparkline, fitted to ``width``."""
-    name_w = 10 if width < 40 else 12 if width < 56 else 16
-    name = (r.name if len(r.name) < name_w else r.name[:name_w - 2] + "…").ljust(name_w)
+def name_room(width: int) -> int:
+    """The most cells a gauge's name may take at ``width`` (a space after it included)."""
+    return 10 if width < 40 else 12 if width < 56 else max(16, min(25, width - 38))
+
+
+def gauge_label(r: Reading, width: int) -> str:
+    """The name that fits on the gauge's line: the full one, else the short one; the
+    full (or short) name when neither fits, to be wrapped above the line."""
+    room = name_room(width)
+    for name in (r.name, r.short):
+        if name and len(name) < room:
+            return name
+    return r.short or r.name
+
+
+def name_width(rs: tuple[Reading, ...], width: int) -> int:
+    """One name column for every gauge: as wide as the widest name that fits."""
+    room = name_room(width)
+    fitting = [len(n) + 1 for n in (gauge_label(r, width) for r in rs) if len(n) < room]
+    return max(fitting, default=room)
+
+
+def gauge_line(r: Reading, width: int, flash: bool = False,
+               name_w: int | None = None) -> Content:
+    """Name, bar, value, the move, band label and sparkline, fitted to ``width``.
+
+    A name too long for its column is wrapped onto lines of its own above the gauge,
+    never cut."""
+    name_w = name_w or name_width((r,), width)
+    label = gauge_label(r, width)
+    above = "" if len(label) < name_w else label
+    name = ("" if above else label).ljust(name_w)
     value = fmt_number(r.value).rjust(4)
     # Narrow: the highlight alone says a number moved; wide: the amount too.
     # The column stays when nothing moved, so every gauge's bar is as long.
@@ -79,6 +110,9 @@ def gauge_line(r: Reading, width: int, flash: bool = False) -> Content:
     span = (r.high - r.low) or 1.0
     line = Content.assemble(name, bar((r.value - r.low) / span, max(3, room)), " ",
                             (value, "bold"), (moved, "bold"), band, tail)
+    if above:
+        wrapped = "\n".join(textwrap.wrap(above, max(8, width))) or above
+        line = Content("\n").join([Content(wrapped), line])
     line = line.stylize_before(SEVERITY_STYLE.get(r.severity, "$foreground"))
     return line.stylize(MOVED_STYLE) if flash and r.moved else line
 
@@ -165,7 +199,8 @@ class WorldPanel(Widget):
         if self._picture is None:
             return Content("")
         # Blocks separated by a blank line; a scenario may have no tracks or objectives.
-        blocks = [[gauge_line(r, width, self._flash) for r in self.readings],
+        name_w = name_width(self.readings, width)
+        blocks = [[gauge_line(r, width, self._flash, name_w) for r in self.readings],
                   track_lines(self._picture, width), [self._objectives] if self._objectives else []]
         lines = [Content("World").stylize("bold $accent")]
         for block in filter(None, blocks):
