@@ -109,6 +109,7 @@ async def test_a_human_answerer_sees_the_offer_after_the_hand_over_and_answers(m
         await pilot.press("enter")
         await pilot.pause()
         assert screen_name(app) == "HandOverScreen"
+        assert "An offer waits for this team's answer" in text(app, "#handover-text")
         await to_board(pilot)
         assert screen_name(app) == "AnswerScreen"
         offer = text(app, "#offer")

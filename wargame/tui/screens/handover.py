@@ -17,6 +17,9 @@ from wargame.tui.widgets.titlebar import TitleBar
 
 def reveal_text(view: SeatView) -> str:
     """What the next team will see of the choices made before it, as the format says."""
+    if view.offer is not None and view.offer.answerer in view.teams.get(view.hand_over or "",
+                                                                         ()):
+        return "An offer waits for this team's answer: it comes up first."
     if view.simultaneous:
         return ("Everyone decides this turn at the same time: the choices, and the "
                 "numbers they move, stay hidden until all have chosen.")
