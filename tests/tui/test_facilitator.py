@@ -156,3 +156,15 @@ async def test_the_console_shows_what_an_action_would_move_before_it_is_released
         await pilot.pause()
         shown = str(screen.query_one("#preview").render())
         assert "Fire “Spiral” would move:" in shown and "Tension 50 → 80 (+30)" in shown
+
+
+async def test_fire_with_no_event_chosen_asks_for_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        screen.query_one("#reason").value = "why"
+        screen.query_one("#fire").press()
+        await pilot.pause()
+        assert app.table.game.outcome.log == ()
+        assert any("Choose an event first" in n.message for n in app._notifications)

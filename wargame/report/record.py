@@ -106,17 +106,21 @@ def pct_text(confidence: float | None) -> str:
 
 def score_text(team: TeamForecast) -> str:
     """"2 of 3 forecasts came true (1 "no idea"); Brier score 0.14 ..." in one sentence."""
-    if not team.settled:
+    return score_sentence(team.settled, team.hits, team.no_idea, team.brier)
+
+
+def score_sentence(settled: int, hits: int, no_idea: int, brier: float | None) -> str:
+    """A team's forecast score in words, as the report and the ending screen say it."""
+    if not settled:
         head = "no forecast settled yet"
     else:
-        noun = "forecast" if team.settled == 1 else "forecasts"
-        head = f"{team.hits} of {team.settled} {noun} came true"
-    if team.no_idea:
-        head += f" ({team.no_idea} “no idea”)"
-    if team.brier is None:
+        noun = "forecast" if settled == 1 else "forecasts"
+        head = f"{hits} of {settled} {noun} came true"
+    if no_idea:
+        head += f" ({no_idea} “no idea”)"
+    if brier is None:
         return head
-    return (f"{head}; Brier score {team.brier:.2f} (0 is perfect; saying 50% every time "
-            "scores 0.25)")
+    return f"{head}; Brier score {brier:.2f} (0 is perfect; saying 50% every time scores 0.25)"
 
 
 def hit_text(line: ForecastLine) -> str:

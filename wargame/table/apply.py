@@ -73,7 +73,8 @@ def _acting(table: Table, by: str, paused_too: bool = True) -> Waiting:
 
 def _decide(table: Table, request: rq.Decide) -> Table:
     _acting(table, request.by)
-    return _moved(table, _game(lambda: table.game.decide(request.option, request.note)))
+    return _moved(table, _game(lambda: table.game.decide(request.option, request.note,
+                                                         request.forecast)))
 
 
 def _edit_draft(table: Table, request: rq.EditDraft) -> Table:

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from wargame.engine.state import LogEntry
+from wargame.engine.state import Forecast, LogEntry
 from wargame.records import fields_repr
 from wargame.table.wire import WireError, from_plain, to_plain
 
@@ -28,6 +28,8 @@ class Decide:
     """The option's id."""
     note: str = ""
     """Why (optional), kept for the debrief."""
+    forecast: tuple[Forecast, ...] = ()
+    """What the team expects the others still to decide this turn to do (optional)."""
 
 
 @attrs.frozen

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
+from wargame.analysis.forecasts import ForecastRow, forecast_rows
 from wargame.engine.rules import amounts, objectives_met
 from wargame.engine.state import NewsItem, Offer, State
 from wargame.records import fields_repr
@@ -122,6 +123,9 @@ class SeatView:
     """The offer the game waits to have answered (by ``waiting``, its answerer)."""
     agreements: tuple[Agreement, ...] = ()
     """Every term signed so far, in force or broken, in the order signed."""
+    forecasts: tuple[ForecastRow, ...] = ()
+    """Every team's forecasts beside the moves made, once the game is over (none before:
+    a forecast is a team's own until the debrief)."""
     breaks: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     """Option id -> the agreements (term ids) choosing it now would break (own options)."""
 
@@ -213,6 +217,7 @@ def view(table: Table, who: str | None) -> SeatView:
         talks=_talks(table) if own_turn else None,
         offer=_offer(table, who, own_turn),
         agreements=talks.agreements([i for i in game.news if id(i) not in left_out]),
+        forecasts=forecast_rows(game) if over else (),
         breaks=_breaks(table) if own_turn else {})
 
 

@@ -69,7 +69,7 @@ class WargameApp(App):
     CSS_PATH = "app.tcss"
     FIRST_SHEETS = {"title": ("title",), "game": ("dashboard", "briefing", "handover")}
     SHEETS = ("title", "briefing", "dashboard", "handover", "ending", "facilitator",
-              "saves", "quit", "help", "negotiation", "answer")
+              "saves", "quit", "help", "negotiation", "answer", "forecast")
     TITLE = "wargame"
     # Screens built on first use, so start-up imports only the title screen.
     SCREENS = {"dashboard": _dashboard, "briefing": _briefing, "help": _help}
@@ -221,6 +221,10 @@ class WargameApp(App):
         if action == "negotiate":
             return self.picture is not None and bool(self.picture.scenario.terms)
         return True
+
+    def action_forecast(self) -> None:
+        if self.seating is not None:
+            self.seating.forecast()
 
     def action_negotiate(self) -> None:
         self.negotiating.open()

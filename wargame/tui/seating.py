@@ -21,7 +21,7 @@ from wargame.table.model import WHITE_CELL, Refused
 from wargame.tui.picture import Picture
 
 if TYPE_CHECKING:
-    from wargame.engine.state import NewsItem
+    from wargame.engine.state import Forecast, NewsItem
     from wargame.scenario.model import Scenario
     from wargame.table.view import SeatView
     from wargame.tui.app import WargameApp
@@ -59,6 +59,8 @@ class Seating:
         self.settling = False
         """A new table's briefing or hand-over is still to come: decisions wait."""
         self._refusal: str | None = None
+        self.forecasts: dict[tuple[str, str, str], tuple[Forecast, ...]] = {}
+        """A team's forecast for a seat's next decision: (team, turn, seat) -> forecasts."""
 
     @property
     def picture(self) -> Picture | None:
@@ -216,7 +218,36 @@ class Seating:
             return
         if self.settling:  # a key that came before the hand-over screen did
             return
-        self.send(rq.Decide(view.who, option_id, note))
+        forecast = self.forecasts.pop((view.who, view.turn, view.waiting), ())
+        self.send(rq.Decide(view.who, option_id, note, forecast))
+
+    def forecast(self) -> None:
+        """``e``: what the waiting team expects the others still to decide to do."""
+        from wargame.engine.forecast import forecast_targets
+        from wargame.tui.screens.forecast import ForecastScreen
+
+        view, client = self.view, self.client
+        if view is None or client is None or view.waiting is None or view.who is None \
+                or view.who == WHITE_CELL:
+            return
+        sc = client.scenario
+        targets = tuple(a for a in forecast_targets(sc.turn_by_id[view.turn], view.waiting)
+                        if a not in view.mine)
+        if not targets:
+            self.app.notify("Nobody decides after you this turn: there is nothing to "
+                            "forecast.", severity="information")
+            return
+        key = (view.who, view.turn, view.waiting)
+
+        def keep(forecast: tuple[Forecast, ...] | None) -> None:
+            if forecast is not None:
+                self.forecasts[key] = forecast
+                made = sum(1 for f in forecast if f.option)
+                self.app.notify(f"Forecast kept ({made} of {len(forecast)} with an "
+                                "option); it goes into the log with your decision.")
+
+        self.app.push_screen(ForecastScreen(sc, view.turn, targets,
+                                            self.forecasts.get(key, ())), keep)
 
     def undo(self) -> None:
         view = self.view

@@ -29,6 +29,7 @@ class DashboardScreen(Screen):
         *PICK_KEYS,
         Binding("enter", "commit", "Commit", priority=False),
         Binding("n", "app.negotiate", "Negotiate"),
+        Binding("e", "app.forecast", "Forecast"),
         Binding("u", "app.undo", "Undo"),
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),

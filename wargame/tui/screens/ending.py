@@ -11,12 +11,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from wargame.analysis.forecasts import OFFER, ForecastRow, TeamForecasts
+from wargame.engine.setup import team_of
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
 from wargame.report.format import fmt_number, points
 from wargame.report.reasons import reason
+from wargame.report.record import score_sentence
 from wargame.report.transcript import by_turn, news_line
-from wargame.scenario.model import Tone
+from wargame.scenario.model import Scenario, Tone
 from wargame.tui.picture import Picture
 from wargame.tui.view import chart
 from wargame.tui.widgets.footer import Footer
@@ -44,6 +47,37 @@ def objectives_section(picture: Picture, d: Debrief) -> Content:
             lines.append(Content.assemble("  ", mark, f" {obj.title} ({obj.points:g})",
                                           (secret, "italic")))
     return Content("\n").join(lines) if lines else Content("No objectives in this scenario.")
+
+
+def forecasts_section(picture: Picture, d: Debrief) -> Content:
+    """Each team's forecasts beside the moves made, with its hits and Brier score."""
+    sc, view = picture.scenario, picture.view
+    teams: dict[str, list[ForecastRow]] = {}
+    for row in view.forecasts:
+        name = team_of(view.teams, row.by) or sc.actor_by_id[row.by].name
+        teams.setdefault(name, []).append(row)
+    lines: list[Content] = []
+    for name, rows in teams.items():
+        t = TeamForecasts(name, tuple(rows))
+        lines.append(Content.assemble((name, "bold"), ": ", score_sentence(
+            len(t.settled), t.hits, t.no_idea, t.brier)))
+        for r in rows:
+            expected = sc.option_by_id[r.expected].title if r.expected else "no idea"
+            sure = f" ({round(r.confidence * 100)}%)" if r.confidence is not None else ""
+            mark = {True: "✓", False: "✗", None: "·"}[r.hit]
+            lines.append(Content(f"  {mark} T{sc.turn_by_id[r.turn].index} "
+                                 f"{sc.actor_by_id[r.about].name}: expected {expected}{sure}; "
+                                 f"did {_move(sc, r.actual)}"))
+    return Content("\n").join(lines)
+
+
+def _move(sc: Scenario, option: str | None) -> str:
+    if option is None:
+        return "nothing yet"
+    if option == OFFER:
+        return "an offer"
+    found = sc.option_by_id.get(option)
+    return found.title if found else "pass"
 
 
 def charts_section(picture: Picture, d: Debrief) -> Content:
@@ -141,6 +175,8 @@ class EndingScreen(Screen):
     def _fold(self, sections: tuple[tuple[str, Section], ...],
               first: Content | None = None) -> Content:
         parts = [first] if first is not None else []
+        if first is not None and self.picture.view.forecasts:
+            sections = (*sections, ("Forecasts against the moves", forecasts_section))
         for title, build in sections:
             body = build(self.picture, self.debrief)
             parts.append(Content.assemble((title, "bold $accent"), "\n", body))

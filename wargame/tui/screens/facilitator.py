@@ -109,8 +109,9 @@ class FacilitatorScreen(ModalScreen[None]):
         box.update("\n".join([title, *(f"  {line}" for line in lines)]))
 
     def _value(self, selector: str) -> str | None:
-        value = self.query_one(selector, Select).value
-        return None if value is Select.BLANK else str(value)
+        # Select.BLANK is the allow_blank flag in Textual 8; is_blank() asks for "no choice".
+        select = self.query_one(selector, Select)
+        return None if select.is_blank() else str(select.value)
 
     def _reason(self) -> str | None:
         """The reason typed, or None (with a word to the facilitator) when there is none:

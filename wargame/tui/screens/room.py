@@ -125,8 +125,9 @@ class RoomScreen(ModalScreen[None]):
         self.app.push_screen(LookScreen(seen_text(name, view, self.client.scenario)))
 
     def _value(self, selector: str) -> str | None:
-        value = self.query_one(selector, Select).value
-        return None if value is Select.BLANK else str(value)
+        # Select.BLANK is the allow_blank flag in Textual 8; is_blank() asks for "no choice".
+        select = self.query_one(selector, Select)
+        return None if select.is_blank() else str(select.value)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
