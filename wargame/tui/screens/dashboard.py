@@ -29,7 +29,8 @@ class DashboardScreen(Screen):
         *PICK_KEYS,
         Binding("enter", "commit", "Commit", priority=False),
         Binding("n", "app.negotiate", "Negotiate"),
-        Binding("e", "app.forecast", "Forecast"),
+        # Off the footer, which has no room left at 80 columns; the help lists it.
+        Binding("e", "app.forecast", "Forecast", show=False),
         Binding("u", "app.undo", "Undo"),
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),

@@ -13,6 +13,7 @@ HELP = """\
   [b]1[/b]-[b]9[/b]    pick the option with that number
   [b]Enter[/b]  commit the decision (with the note, if you typed one)
   [b]n[/b]      negotiate: put terms on the table (in a turn that opens a track)
+  [b]e[/b]      forecast what the others will do this turn (kept for the debrief)
   [b]u[/b]      undo your last decision
   [b]s[/b] / [b]l[/b]  save / load a game
   [b]f[/b]      facilitator console (white cell; with several teams, its password)
