@@ -77,10 +77,11 @@ async def test_the_password_from_the_title_opens_the_console_and_a_wrong_one_doe
         assert screen_name(app) == "PasswordScreen"
         await pilot.press(*"black", "enter")
         await pilot.pause()
-        assert screen_name(app) == "DashboardScreen"
-        assert "Wrong facilitator password." in _notices(app)
-        await pilot.press("f")
-        await pilot.pause()
+        # The dialog stays, says why and is empty again: the retyped password is
+        # typed into it, not onto the board behind it.
+        assert screen_name(app) == "PasswordScreen"
+        assert "Wrong facilitator password." in _text(app, "#password-error")
+        assert app.screen.query_one("#password").value == ""
         await pilot.press(*"white", "enter")
         await pilot.pause()
         assert screen_name(app) == "FacilitatorScreen"
@@ -90,6 +91,27 @@ async def test_the_password_from_the_title_opens_the_console_and_a_wrong_one_doe
         await pilot.click("#adjust")
         await pilot.pause()
         assert app.table.game.outcome.log[-1].adjust == "tension"
+
+
+async def test_keys_typed_after_a_wrong_password_never_reach_the_board(make_app, saves):
+    """A facilitator who mistyped types the password again at once: 's', a digit and
+    Enter must not save, pick and commit on the board behind the dialog."""
+    app = make_app(seats=("west", "east"), password="s1cret")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _hot_seat(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"s1cre", "enter")
+        await pilot.pause()
+        await pilot.press(*"s1", "enter")
+        await pilot.pause()
+        assert app.table.game.outcome.log == ()
+        assert not saves.exists() or not list(saves.glob("*.toml"))
+        assert screen_name(app) == "PasswordScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "DashboardScreen"
+        assert _picked(app) is None
 
 
 async def test_the_command_line_password_guards_a_loaded_seminar_too(make_app):

@@ -258,17 +258,16 @@ class WargameApp(App):
         seating = self.seating
         from wargame.tui.screens.facilitator import FacilitatorScreen
 
-        def open_with(password: str | None) -> None:
-            client = seating.white_cell(password) if password is not None else None
+        def open_with(client: TableClient | None) -> None:
             if client is not None:
                 self.push_screen(FacilitatorScreen(client))
 
         if view.console_access == "password":
             from wargame.tui.screens.password import PasswordScreen
 
-            self.push_screen(PasswordScreen(), open_with)
+            self.push_screen(PasswordScreen(seating.console), open_with)
         else:  # open, or a refusal that says how to get the console
-            open_with("")
+            open_with(seating.white_cell(""))
 
     def on_facilitate(self, event: msg.Facilitate) -> None:
         if self.seating is not None:

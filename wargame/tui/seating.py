@@ -258,13 +258,17 @@ class Seating:
 
     def white_cell(self, password: str = "") -> TableClient | None:
         """The facilitator's client at this table, or None (with a notice saying why)."""
-        if self.client is None:
-            return None
         try:
-            client = self.client.white_cell(password)
+            return self.console(password)
         except Refused as exc:
             self.app.notify(str(exc), title="Facilitator", severity="warning", markup=False)
             return None
+
+    def console(self, password: str) -> TableClient:
+        """The facilitator's client at this table; Refused says why not."""
+        if self.client is None:
+            raise Refused("No game at this screen yet.")
+        client = self.client.white_cell(password)
         client.listen(None, self.refused)
         return client
 
