@@ -43,3 +43,17 @@ async def test_a_short_name_stands_in_where_the_full_one_does_not_fit(make_app):
         panel = app.screen.query_one(WorldPanel)
         lines = panel.content(panel.content_size.width).plain.splitlines()
         assert any(line.startswith("Cohesion ") and "█" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", [42, 60, 100])
+def test_a_band_name_is_never_cut(width):
+    """'Largest since 1945' and 'Contested' read in full; the sparkline gives way."""
+    from wargame.tui.widgets.world import Reading, band_width, gauge_line
+
+    history = (100.0, 130.0, 190.0)
+    rs = (Reading("Troops", 190, 0, 200, "Largest since 1945", "bad", history),
+          Reading("Deadlock", 80, 0, 100, "Contested", "warn", history))
+    lines = [gauge_line(r, width, name_w=9, band_w=band_width(rs)).plain for r in rs]
+    assert "Largest since 1945" in lines[0] and "Contested" in lines[1]
+    assert all(len(line) <= width for line in lines)
+    assert lines[0].index(" 190") == lines[1].index("  80")

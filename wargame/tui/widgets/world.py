@@ -89,8 +89,13 @@ def name_width(rs: tuple[Reading, ...], width: int) -> int:
     return max(fitting, default=room)
 
 
+def band_width(rs: tuple[Reading, ...]) -> int:
+    """One band column for every gauge: as wide as the longest band shown (8 at least)."""
+    return max([8, *(len(r.band) for r in rs)])
+
+
 def gauge_line(r: Reading, width: int, flash: bool = False,
-               name_w: int | None = None) -> Content:
+               name_w: int | None = None, band_w: int | None = None) -> Content:
     """Name, bar, value, the move, band label and sparkline, fitted to ``width``.
 
     A name too long for its column is wrapped onto lines of its own above the gauge,
@@ -103,10 +108,14 @@ def gauge_line(r: Reading, width: int, flash: bool = False,
     # Narrow: the highlight alone says a number moved; wide: the amount too.
     # The column stays when nothing moved, so every gauge's bar is as long.
     moved = (f" {delta_text(r.moved):>4}" if r.moved else " " * 5) if width >= 56 else ""
-    band = f" {r.band[:8]:<8}" if width >= 30 and r.band else ""
+    band_w = band_w or band_width((r,))
+    band = f" {r.band:<{band_w}}" if width >= 30 and r.band else ""
     spark_width = min(len(r.history), 9 if width < 56 else 16) if width >= 36 else 0
+    room = width - len(name) - len(value) - len(band) - len(moved) - 1
+    if room - spark_width - 1 < 4:  # a long band name: the sparkline gives way
+        spark_width = 0
     tail = f" {spark(list(r.history), r.low, r.high, spark_width)}" if spark_width else ""
-    room = width - len(name) - len(value) - len(band) - len(tail) - len(moved) - 1
+    room -= len(tail)
     span = (r.high - r.low) or 1.0
     line = Content.assemble(name, bar((r.value - r.low) / span, max(3, room)), " ",
                             (value, "bold"), (moved, "bold"), band, tail)
@@ -199,8 +208,8 @@ class WorldPanel(Widget):
         if self._picture is None:
             return Content("")
         # Blocks separated by a blank line; a scenario may have no tracks or objectives.
-        name_w = name_width(self.readings, width)
-        blocks = [[gauge_line(r, width, self._flash, name_w) for r in self.readings],
+        name_w, band_w = name_width(self.readings, width), band_width(self.readings)
+        blocks = [[gauge_line(r, width, self._flash, name_w, band_w) for r in self.readings],
                   track_lines(self._picture, width), [self._objectives] if self._objectives else []]
         lines = [Content("World").stylize("bold $accent")]
         for block in filter(None, blocks):
