@@ -44,7 +44,7 @@ async def test_with_several_teams_u_undoes_only_your_own_decision(make_app):
         await pilot.press("u")  # Moscow at the keyboard
         await pilot.pause()
         assert len(app.table.game.outcome.log) == 1  # Washington's decision stands
-        assert "The last decision was Washington's: only they can undo it." in _notices(app)
+        assert "The last decision was made by Washington: only they can undo it." in _notices(app)
         await pilot.press("3", "enter")  # Moscow waits; turn one resolves
         await pilot.pause()
         assert screen_name(app) == "HandOverScreen"  # to Washington, Moscow still at it

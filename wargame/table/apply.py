@@ -125,7 +125,7 @@ def undo_refusal(table: Table, by: str | None) -> str:
     if last == "":
         return "The facilitator acted last: only the white cell can undo that."
     if last not in table.teams[by]:
-        return f"The last decision was {table.team_of(last)}'s: only they can undo it."
+        return f"The last decision was made by {table.team_of(last)}: only they can undo it."
     if table.hot_seat and table.at_keyboard != by:
         return f"{by} does not have the keyboard."
     return ""
