@@ -81,3 +81,55 @@ async def test_an_unreadable_save_is_reported_not_fatal(make_app, saves):
         await pilot.pause()
         assert any("seed" in n.message for n in app._notifications)
         assert app.table.game.outcome.log == ()
+
+
+async def test_save_and_quit_at_the_ending_never_replaces_a_named_save_unasked(make_app, saves):
+    from wargame.saves.files import read_save
+
+    app = make_app(seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await _save(pilot, "checkpoint")
+        checkpoint = (saves / "checkpoint.toml").read_text()
+        for _ in range(6):
+            if app.table.game.over:
+                break
+            await to_board(pilot)
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        assert screen_name(app) == "EndingScreen"
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit
+        await pilot.pause()
+        # Not written over: a name is asked, a new one offered.
+        assert screen_name(app) == "SaveScreen"
+        assert (saves / "checkpoint.toml").read_text() == checkpoint
+        offered = app.screen.query_one("#save-name").value
+        assert offered == "checkpoint-end"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (saves / "checkpoint.toml").read_text() == checkpoint
+    assert read_save(saves / "checkpoint-end.toml").meta.get("ending")
+
+
+async def test_saving_over_an_existing_save_says_so_first(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await _save(pilot, "monday")
+        before = (saves / "monday.toml").read_text()
+        await decide(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#save-name").value = "monday"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "SaveScreen"
+        assert "exists" in str(app.screen.query_one("#save-error").render())
+        assert (saves / "monday.toml").read_text() == before
+        await pilot.press("enter")  # told: Enter again replaces it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (saves / "monday.toml").read_text() != before

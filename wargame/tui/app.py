@@ -330,7 +330,7 @@ class WargameApp(App):
             if answer == "quit":
                 self.exit()
             elif answer == "save":
-                self.files.save_named(view.save_name, then_quit=True)
+                self.files.save_and_quit(view.save_name)
 
         self.push_screen(QuitScreen(), chosen)
 

@@ -57,6 +57,34 @@ class Files:
 
         self.app.push_screen(SaveScreen(local.view.save_name, self.folder), chosen)
 
+    def save_and_quit(self, name: str) -> None:
+        """Quit after saving under ``name``; a name whose save exists is asked again,
+        with a new one offered, so an earlier save is never replaced unasked."""
+        from wargame.saves.files import save_path
+
+        local = self.local
+        if local is None:
+            return
+        try:
+            exists = save_path(name, self.folder).exists()
+        except WargameError:
+            exists = False
+        if not exists:
+            self.save_named(name, then_quit=True)
+            return
+        from wargame.tui.screens.saves import SaveScreen
+
+        game = local.table.game
+        fresh = fresh_name(self.folder, f"{name}-{'end' if game.over else game.turn.id}")
+
+        def chosen(picked: str | None) -> None:
+            if picked:
+                self.save_named(picked, then_quit=True)
+
+        self.app.push_screen(SaveScreen(
+            fresh, self.folder, f"'{name}' holds an earlier save of this game. Save this "
+            "one under a new name (or type the old one to replace it)."), chosen)
+
     def save_named(self, name: str, then_quit: bool = False) -> None:
         # wargame.saves.files (and the loader it needs) is imported on first use:
         # the title's first frame does without it.
@@ -167,3 +195,12 @@ class Files:
             self.app.post_message(msg.ReportFailed(str(exc)))
             return
         self.app.post_message(msg.ReportWritten(path))
+
+
+def fresh_name(folder: Path, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``...: the first with no save in ``folder``."""
+    name, n = base, 1
+    while (folder / f"{name}.toml").exists():
+        n += 1
+        name = f"{base}-{n}"
+    return name

@@ -25,15 +25,21 @@ class SaveScreen(ModalScreen[str | None]):
     CSS_PATH = "saves.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, suggestion: str, folder: Path) -> None:
+    def __init__(self, suggestion: str, folder: Path, why: str = "") -> None:
         super().__init__()
         self.suggestion = suggestion
         self.folder = folder
+        self.why = why
+        """Why a name is asked for now (a save that would be overwritten), if anything."""
+        self._confirmed = ""
+        """A name whose file exists that the player has been told of: Enter again overwrites."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Save the game", classes="section")
             yield Static(f"Folder: {self.folder}", classes="hint", markup=False)
+            if self.why:
+                yield Static(self.why, classes="hint", markup=False)
             yield Input(self.suggestion, id="save-name")
             yield Static("Enter saves · Escape cancels", id="save-error", classes="hint")
 
@@ -43,11 +49,18 @@ class SaveScreen(ModalScreen[str | None]):
         if not self.is_active:  # see _chosen
             return
         name = event.value.strip()
+        error = self.query_one("#save-error", Static)
         try:
-            save_path(name, self.folder)
+            path = save_path(name, self.folder)
         except WargameError as exc:
-            error = self.query_one("#save-error", Static)
             error.update(Content(str(exc)))  # it quotes the name typed
+            error.add_class("-error")
+            return
+        if path.exists() and name != self._confirmed:
+            # Never overwrite a named save without saying so.
+            self._confirmed = name
+            error.update(Content.assemble(f"A save named '{name}' exists: ", describe(path),
+                                          "\nEnter again replaces it; or type a new name."))
             error.add_class("-error")
             return
         self.dismiss(name)
