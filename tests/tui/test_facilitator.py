@@ -168,3 +168,25 @@ async def test_fire_with_no_event_chosen_asks_for_one(make_app):
         await pilot.pause()
         assert app.table.game.outcome.log == ()
         assert any("Choose an event first" in n.message for n in app._notifications)
+
+
+async def test_keys_only_the_console_opens_on_its_first_control_and_enter_fires(make_app):
+    """A facilitator at the keyboard: the event list has focus at once; an event picked,
+    a reason typed and Enter fires that event (not the adjustment row's action)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        assert screen.focused is screen.query_one("#event", Select)
+        await pilot.press("enter")  # open the list; the first event is highlighted
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        chosen = screen.query_one("#event", Select).value
+        assert chosen in ("leak", "spiral", "maybe")
+        screen.query_one("#reason").focus()
+        await pilot.press(*"pressure", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "DashboardScreen"
+        last = app.table.game.outcome.log[-1]
+        assert (last.inject, last.note) == (chosen, "pressure")

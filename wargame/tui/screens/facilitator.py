@@ -26,12 +26,16 @@ class FacilitatorScreen(ModalScreen[None]):
 
     CSS_PATH = "facilitator.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    AUTO_FOCUS = "#event"
+    """The first control, not the scrolling dialog around it: keys work at once."""
 
     def __init__(self, client: TableClient) -> None:
         super().__init__()
         self.client = client
         self.view = client.view
         self.countdown = self.view.countdown
+        self.armed = "adjust"
+        """The action whose row was touched last: what Enter in the reason does."""
 
     def compose(self) -> ComposeResult:
         sc, view = self.client.scenario, self.view
@@ -67,17 +71,23 @@ class FacilitatorScreen(ModalScreen[None]):
             with Horizontal(classes="row"):
                 yield Select(choices(reached), id="turn", prompt="Rewind to the start of turn")
                 yield Button("Rewind", id="rewind", variant="error")
-            yield Static("Rewind saves the old branch first (saves/branch-*.toml).",
+            yield Static("Rewind keeps the old branch first, as branch-*.toml in the saves folder.",
                          classes="hint")
 
     @on(Select.Changed, "#event")
     def _event_chosen(self) -> None:
+        self.armed = "fire"
         self._preview("inject")
 
     @on(Select.Changed, "#target")
     @on(Input.Changed, "#by")
     def _adjust_changed(self) -> None:
+        self.armed = "adjust"
         self._preview("adjust")
+
+    @on(Select.Changed, "#turn")
+    def _turn_chosen(self) -> None:
+        self.armed = "rewind"
 
     def _preview(self, action: str) -> None:
         """What the chosen inject or adjustment would move, before it is released."""
@@ -135,9 +145,11 @@ class FacilitatorScreen(ModalScreen[None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field does what its row's button does."""
+        """Enter in a field does what its row's button does; in the reason, what the
+        row last chosen (an event, a number, a turn) does."""
         event.stop()
-        action = {"by": "adjust", "reason": "adjust", "minutes": "clock"}.get(event.input.id or "")
+        action = {"by": "adjust", "reason": self.armed, "minutes": "clock"}.get(
+            event.input.id or "")
         if action:
             self._send(action)
 
