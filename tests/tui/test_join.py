@@ -91,3 +91,14 @@ async def test_the_white_cell_sees_the_room_hands_a_seat_to_the_ai_and_looks_as_
         assert "What Moscow sees" in seen
         secret_us = [o for o in app.remote.scenario.objectives if o.secret and o.actor == "us"]
         assert secret_us and secret_us[0].title not in seen
+
+
+async def test_the_white_cells_board_does_not_invite_it_to_pick_an_option(host, tmp_path):
+    """It sees the options before Washington, but they are Washington's to choose."""
+    app = JoinApp(host.url, host.codes["white cell"], "front", tmp_path / "saves")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot)
+        await to_board(pilot)
+        detail = str(app.screen.query_one("#detail").render())
+        assert "Pick an option" not in detail
+        assert "Washington chooses" in detail and "f opens the console" in detail

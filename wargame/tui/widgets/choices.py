@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from wargame.scenario.model import Option
+from wargame.table.model import WHITE_CELL
 from wargame.tui.messages import CommitDecision
 from wargame.tui.picture import Picture
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
@@ -166,13 +167,22 @@ class ChoicePanel(Vertical):
         event.stop()
         self.commit()
 
+    @staticmethod
+    def _hint(picture: Picture | None) -> str:
+        """What to do with the options listed: pick one, or (the white cell, who sees
+        another team's options) watch that team choose."""
+        view = picture.view if picture is not None else None
+        if view is None or view.my_turn:
+            return "Pick an option: 1-9 or the arrows. Enter commits it."
+        console = " f opens the console." if view.who == WHITE_CELL else ""
+        return f"{view.acting} chooses among these.{console}"
+
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         option = self.highlighted
         picture = self.picture
         if option is None or picture is None:
-            detail.update(Content("Pick an option: 1-9 or the arrows. Enter commits it."
-                                  if self._shown else "").stylize("dim"))
+            detail.update(Content(self._hint(picture) if self._shown else "").stylize("dim"))
             return
         parts = [Content.assemble((f"{option.title}", "bold"),
                                   (f"  ({option.kind})", KIND_STYLE[option.kind]))]
