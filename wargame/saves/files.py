@@ -230,13 +230,18 @@ def _plain(value: Any, src: str, where: str) -> None:
             _plain(item, src, f"{where}[{i}]")
 
 
+def _known(item: Any, where: str, src: str, keys: set[str], what: str = "a table") -> None:
+    """``item`` is a table whose every key is one of ``keys``; else a SaveError at ``where``."""
+    if not isinstance(item, dict):
+        raise SaveError(src, where, f"must be {what}")
+    for key in item:
+        if key not in keys:
+            raise SaveError(src, where, f"unknown key '{key}'")
+
+
 def _log_entry(item: Any, i: int, src: str) -> LogEntry:
     where = f"log[{i}]"
-    if not isinstance(item, dict):
-        raise SaveError(src, where, "must be a table")
-    for key in item:
-        if key not in LOG_KEYS:
-            raise SaveError(src, where, f"unknown key '{key}'")
+    _known(item, where, src, LOG_KEYS)
     turn = _text(item, "turn", src, where)
     note = _text(item, "note", src, where, "")
     kinds = [k for k in ("option", "inject", "adjust", "pass", "offer", "rewound_from")
@@ -278,11 +283,7 @@ def _forecasts(raw: Any, where: str, src: str) -> tuple[Forecast, ...]:
     out = []
     for i, item in enumerate(raw):
         at = f"{where}[{i}]"
-        if not isinstance(item, dict):
-            raise SaveError(src, at, "must be a table { actor, option, confidence }")
-        for key in item:
-            if key not in FORECAST_KEYS:
-                raise SaveError(src, at, f"unknown key '{key}'")
+        _known(item, at, src, FORECAST_KEYS, "a table { actor, option, confidence }")
         actor = _text(item, "actor", src, at)
         option = _text(item, "option", src, at, "")
         confidence = item.get("confidence")

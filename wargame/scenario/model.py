@@ -59,8 +59,21 @@ class Status:
     """Lowest progress that has this status (``from`` in the file)."""
 
 
+class ShortNamed:
+    """A record with a ``name`` and an optional ``short`` one (actors, indicators, tracks)."""
+
+    __slots__ = ()
+    name: str
+    short: str
+
+    @property
+    def label(self) -> str:
+        """The short name if the scenario gives one, else the name."""
+        return self.short or self.name
+
+
 @attrs.frozen
-class Actor:
+class Actor(ShortNamed):
     """A government or alliance that decides."""
 
     __repr__ = fields_repr
@@ -77,14 +90,9 @@ class Actor:
     short: str = ""
     """Optional extension: a short name for narrow screens (empty: none given)."""
 
-    @property
-    def label(self) -> str:
-        """The short name if the scenario gives one, else the name."""
-        return self.short or self.name
-
 
 @attrs.frozen
-class Indicator:
+class Indicator(ShortNamed):
     """A number that describes the world (tension, cohesion, troops)."""
 
     __repr__ = fields_repr
@@ -103,11 +111,6 @@ class Indicator:
     short: str = ""
     """Optional extension: a short name for narrow screens (empty: none given)."""
 
-    @property
-    def label(self) -> str:
-        """The short name if the scenario gives one, else the name."""
-        return self.short or self.name
-
     def band(self, value: float) -> Band | None:
         """The band a value falls in, or None before the first band."""
         found = None
@@ -120,7 +123,7 @@ class Indicator:
 
 
 @attrs.frozen
-class Track:
+class Track(ShortNamed):
     """A negotiation track; its state is progress from 0 to 100."""
 
     __repr__ = fields_repr
@@ -134,11 +137,6 @@ class Track:
     """Optional extension: what is negotiated."""
     short: str = ""
     """Optional extension: a short name for narrow screens (empty: none given)."""
-
-    @property
-    def label(self) -> str:
-        """The short name if the scenario gives one, else the name."""
-        return self.short or self.name
 
 
 @attrs.frozen
