@@ -178,3 +178,12 @@ async def test_the_mouse_takes_a_package_and_an_answer_needs_a_second_click(make
         await pilot.click("#answers", offset=(4, 2))
         await pilot.pause()
         assert app.table.game.outcome.log[0].answer == "reject"
+
+
+def test_what_a_term_is_worth_to_the_answerer_reads_as_the_news_prints_numbers():
+    """'-3.33 to them', as 'worth -0.33 to it' beside it; not '-3.33333'."""
+    from wargame.tui.widgets.terms import worth_note
+
+    assert worth_note(-10 / 3) == "  (-3.33 to them)"
+    assert worth_note(3) == "  (+3 to them)"
+    assert worth_note(2.5) == "  (+2.5 to them)"

@@ -27,7 +27,7 @@ from wargame.table import talks
 from wargame.table.talks import Draft, Talks
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
-from wargame.tui.widgets.terms import Drawn, term_detail, verdict
+from wargame.tui.widgets.terms import Drawn, term_detail, verdict, worth_note
 from wargame.tui.widgets.titlebar import TitleBar
 
 
@@ -144,7 +144,7 @@ class NegotiationScreen(Screen[None]):
         parts = [Content.assemble(("Offer to ", "bold"), (to, "bold $accent"))]
         for heading, terms in (("We give", give), ("We ask", ask)):
             parts.append(Content.styled(heading, "bold"))
-            lines = [Content.assemble("· ", t.title, (f"  ({worth[t.id]:+g} to them)", "dim")
+            lines = [Content.assemble("· ", t.title, (worth_note(worth[t.id]), "dim")
                                       if t.id in worth else "") for t in terms]
             parts += lines or [Content.styled("  nothing", "dim")]
         if seen.valuation is not None and draft.to:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.content import Content
 
 from wargame.engine.state import Valuation
-from wargame.engine.talks import reason
+from wargame.engine.talks import fmt, reason
 from wargame.report.transcript import fmt_number
 
 if TYPE_CHECKING:
@@ -73,6 +73,11 @@ def term_detail(sc: Scenario, term: Term) -> Content:
     if term.text:
         parts.append(Content(term.text))
     return Content("\n").join(parts)
+
+
+def worth_note(worth: float) -> str:
+    """What one term is worth to the answerer, beside it in a draft: ``  (+3 to them)``."""
+    return f"  ({'+' if worth > 0 else ''}{fmt(worth)} to them)"
 
 
 def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
