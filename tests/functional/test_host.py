@@ -12,7 +12,7 @@ import pytest
 
 from tests.functional.hosting import ROOT, HostProcess, Wire, join, until
 from wargame.host.client import JoinError, RemoteTable
-from wargame.table.requests import Adjust, Decide, Inject, MakeOffer, Pause, Rewind
+from wargame.table.requests import Adjust, AnswerOffer, Decide, Inject, MakeOffer, Pause, Rewind
 
 TEAMS = ("--seats", "us,russia", "--teams", "Washington=us; Moscow=russia")
 
@@ -25,9 +25,13 @@ def host(tmp_path):
 
 
 async def decide(client: RemoteTable, option: str | None = None) -> None:
-    """The client's team commits an option (its first, unless named) and sees it land."""
+    """The client's team commits an option (its first, unless named), or turns down the
+    offer it must answer, and sees it land."""
     before = client.version
-    client.send(Decide(client.role, option or client.view.options[0]))
+    if option is None and client.view.offer is not None and not client.view.options:
+        client.send(AnswerOffer(client.role, False))
+    else:
+        client.send(Decide(client.role, option or client.view.options[0]))
     await until(lambda: client.version > before)
 
 
@@ -37,7 +41,7 @@ async def play_to_the_end(teams: dict[str, RemoteTable], limit: int = 40) -> int
     moves = 0
     while not some.view.over and moves < limit:
         acting = some.view.acting
-        assert acting is not None and teams[acting].view.options
+        assert acting is not None and (teams[acting].view.options or teams[acting].view.offer)
         await decide(teams[acting])
         await until(lambda v=teams[acting].version: all(t.version >= v for t in teams.values()))
         moves += 1

@@ -59,12 +59,17 @@ async def decide(pilot, key: str = "1") -> None:
 
 
 async def play_out(pilot, pick: str = "1", limit: int = 60) -> None:
-    """Decide with the same key until the game ends."""
+    """Decide (or answer an offer) with the same key until the game ends."""
     app = pilot.app
     for _ in range(limit):
         if app.table.game.over:
             return
         await to_board(pilot)
+        waiting = app.table.game.waiting
+        answering = waiting is not None and waiting.kind == "answer"
+        if answering and screen_name(app) == "DashboardScreen":
+            await pilot.press("n")  # an offer put away waits on the board: n brings it back
+            await pilot.pause()
         await pilot.press(pick, "enter")
         await pilot.pause()
     raise AssertionError("the game did not end")
