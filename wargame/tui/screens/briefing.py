@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +18,9 @@ from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.news import news_content
 from wargame.tui.widgets.titlebar import TitleBar
 from wargame.tui.widgets.world import objectives_content
+
+if TYPE_CHECKING:
+    from wargame.engine.state import NewsItem
 
 
 def table_content(picture: Picture) -> Content:
@@ -73,6 +78,33 @@ class BriefingScreen(Screen):
         self.query_one("#briefing-box", VerticalScroll).scroll_home(animate=False)
 
 
+SINCE_LINES = 8
+"""The most items the briefing lists since the team's last decision; the feed has all."""
+
+
+def since_content(picture: Picture) -> Content | None:
+    """What happened since this team last decided, oldest first and at most SINCE_LINES
+    items; None before its first decision (the briefing itself says where things stand)."""
+    view = picture.view
+    mine = set(view.mine) or ({view.waiting} if view.waiting else set())
+    if not any(i.kind in ("decision", "pass") and i.actor in mine for i in view.news):
+        return None
+    items = since_last_decision(view)
+    if not items:
+        return None
+    shown = items[-SINCE_LINES:]
+    lines = [news_line_of(picture, item) for item in shown]
+    head = "Since your last decision, oldest first"
+    if len(items) > len(shown):
+        head += f" (the last {len(shown)} of {len(items)}; the news feed has them all)"
+    return Content("\n").join([Content(head).stylize("bold $accent"), *lines])
+
+
+def news_line_of(picture: Picture, item: NewsItem) -> Content:
+    """One item as the news feed writes it (its turn, its words, its note)."""
+    return news_content(picture.scenario, [item])
+
+
 def briefing_content(picture: Picture) -> Content:
     """Date, venue, the table, the briefing, what happened since, the objectives."""
     turn = picture.turn
@@ -82,9 +114,10 @@ def briefing_content(picture: Picture) -> Content:
                          "\n", (turn.title, "bold $accent")),
         table_content(picture),
         Content(turn.briefing or "No briefing for this turn."),
-        Content.assemble(("Since your last decision", "bold $accent"), "\n",
-                         news_content(picture.scenario, since_last_decision(picture.view))),
     ]
+    since = since_content(picture)
+    if since is not None:
+        parts.append(since)
     objectives = objectives_content(picture)
     if objectives:
         parts.append(objectives)
