@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 
 def shown(text: str) -> str:
@@ -26,6 +26,8 @@ class Problem:
     """One thing wrong with an input file, as a user reads it."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     source: str
     """The file (or name) the problem is in."""

@@ -31,7 +31,7 @@ from wargame.engine.talks import (
     value,
 )
 from wargame.errors import GameError
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.scenario.model import Ending, Policy, Scenario, Term, Turn
 from wargame.tomlio import control_problem
 
@@ -76,6 +76,8 @@ class Game:
     """A setup (scenario, seed, seats, doctrine, teams, mode) and the log."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     setup: Setup
     log: tuple[LogEntry, ...] = ()

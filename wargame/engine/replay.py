@@ -23,7 +23,7 @@ from wargame.engine.forecast import forecast_problem
 from wargame.engine.setup import PolicySpec
 from wargame.engine.state import Draw, LogEntry, NewsItem, Offer, State, Waiting
 from wargame.errors import GameError, LogError
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.scenario.model import (
     Ending,
     Option,
@@ -40,6 +40,10 @@ Choice = Option | Offer | None
 @attrs.frozen
 class Point:
     """Where a replay stood when a seat was about to decide: enough to go on from there."""
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     turn: int
     """0-based position of the turn in the calendar."""
@@ -62,6 +66,8 @@ class Outcome:
     """Everything a replay of a log produced."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     state: State
     log: tuple[LogEntry, ...]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:  # the title's first frame imports this module, not the scenario's records
     from wargame.scenario.model import Scenario
@@ -54,6 +54,8 @@ class Setup:
     """What a game is started with; the log of what happened is the game's."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     scenario: Scenario
     seed: int

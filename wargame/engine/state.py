@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.scenario.model import Option, Package, Term
 
 
@@ -16,6 +16,8 @@ class State:
     """The world at one moment. Never edited: the engine returns a new one."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     values: Mapping[str, float]
     """Indicator values and track progress, by id (not mutated after creation)."""
@@ -54,6 +56,8 @@ class Cause:
     """Why a number moved: what kind of thing moved it, and which one."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     kind: CauseKind
     """What moved the number."""
@@ -70,6 +74,8 @@ class Change:
     """One number that moved, and why."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     target: str
     """Indicator or track id."""
@@ -88,6 +94,8 @@ class Draw:
     """Why an AI chose what it chose: its weight out of the total it was drawn from."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     doctrine: str
     """Id of the AI's doctrine."""
@@ -109,6 +117,8 @@ class Valuation:
     """Why an AI answered as it did: an offer's value to it against its threshold."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     doctrine: str
     """Id of the answerer's doctrine."""
@@ -135,6 +145,8 @@ class Offer:
     """Terms one actor puts on the table for another to answer."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     offerer: str
     answerer: str
@@ -149,6 +161,8 @@ class NewsItem:
     """Something that happened: who, what, and each number it moved."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     turn: str
     """Turn id."""
@@ -184,6 +198,10 @@ class NewsItem:
 class Forecast:
     """What a seat expected another actor deciding in the same turn to do (an extension)."""
 
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
     actor: str
     """The actor the forecast is about."""
     option: str = ""
@@ -197,6 +215,8 @@ class LogEntry:
     """One line of a game's log, as in a save's ``[[log]]``."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     turn: str
     actor: str = ""
@@ -249,6 +269,8 @@ class Waiting:
     """Where a game stopped: a human seat must decide, or answer an offer."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     turn: str
     actor: str

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_repr
 
 if TYPE_CHECKING:
     from wargame.expr.face import Symbols
@@ -91,6 +91,7 @@ class Node:
     """A node of a checked expression (``Expr.tree``), for static analysis."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
 
     type: str
     fn: _Fn

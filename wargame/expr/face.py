@@ -29,7 +29,7 @@ import attrs
 
 from wargame.expr.compile import MAX_DEPTH, NOUN, ExprError, Node
 from wargame.expr.parse import FUNCTIONS, MAX_NESTING, RESERVED, TERM_FUNCTIONS, Parser
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NESTING", "RESERVED", "TERM_FUNCTIONS",
            "Context", "Expr", "ExprError", "Node", "Symbols", "compile_expr", "constant"]
@@ -72,6 +72,8 @@ class Symbols:
     """The names a scenario defines, for checking expressions at load time."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     indicators: frozenset[str]
     tracks: frozenset[str]
@@ -106,6 +108,8 @@ class Expr:
     """A compiled expression."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     source: str
     type: str

@@ -27,7 +27,7 @@ from wargame.paths import (
     file_kind,
     saves_dir,  # noqa: F401 - where saves live; re-exported
 )
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.saves.temp import remove_stale_temp_files, temp_tag
 from wargame.scenario.load import ID_RE, bundled_path, load_scenario
 from wargame.scenario.model import Scenario
@@ -71,6 +71,8 @@ class SaveFile:
     """A save or replay script as read, before its scenario is resolved."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     path: Path
     scenario: str
@@ -94,6 +96,8 @@ class Loaded:
     """A save turned into a game, with the warnings a user should see."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     game: Game
     file: SaveFile

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.paths import read_regular
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
@@ -35,6 +35,8 @@ class ScenarioCard:
     """The title, summary and source of a scenario; turns and date once loaded."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     title: str

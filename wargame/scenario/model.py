@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:
     from wargame.expr.face import Expr
@@ -40,6 +40,8 @@ class Band:
     """A labelled range of an indicator, from ``start`` up to the next band."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     start: float
     """Lowest value that carries this label (``from`` in the file)."""
@@ -52,6 +54,8 @@ class Status:
     """A named status of a negotiation track."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     """Status id, compared as text in expressions."""
@@ -77,6 +81,8 @@ class Actor(ShortNamed):
     """A government or alliance that decides."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     name: str
@@ -96,6 +102,8 @@ class Indicator(ShortNamed):
     """A number that describes the world (tension, cohesion, troops)."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     name: str
@@ -127,6 +135,8 @@ class Track(ShortNamed):
     """A negotiation track; its state is progress from 0 to 100."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     name: str
@@ -144,6 +154,8 @@ class Turn:
     """One step of the calendar."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     index: int
@@ -166,6 +178,8 @@ class Option:
     """Something an actor may do."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     actor: str
@@ -189,6 +203,8 @@ class Event:
     """What the world does at the start or end of a turn."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     title: str
@@ -208,6 +224,8 @@ class Ending:
     """How a game can end, with its debrief."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     title: str
@@ -221,7 +239,11 @@ class Ending:
 
 @attrs.frozen
 class Policy:
-    """An AI doctrine: multipliers on option weights by kind."""
+    """An AI doctrine: multipliers on option weights by kind.
+
+    Equality and hash stay attrs' own: the fast path hashes the doctrines
+    into its plan's key once a game, where the shared ones cost more.
+    """
 
     __repr__ = fields_repr
 
@@ -242,6 +264,8 @@ class Objective:
     """Points for an actor, scored when the game ends."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     actor: str
@@ -256,6 +280,8 @@ class Term:
     """One undertaking that can be put on the table, signed and broken."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     track: str
@@ -292,6 +318,8 @@ class Package:
     """A set of terms an actor offers another: what an AI offers, a shortcut for players."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     offerer: str
@@ -320,6 +348,8 @@ class Scenario:
     """A loaded, validated scenario. Built only by ``wargame.scenario.load``."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     id: str
     title: str

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ import attrs
 
 from wargame.engine.setup import Mode, Teams, team_of
 from wargame.errors import GameError
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -71,6 +70,8 @@ class Table:
     """A game as the people at it play it: who, the clock, pause, saves, briefings."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     game: Game
     teams: Teams
@@ -147,6 +148,8 @@ class Table:
         """
         if not self.password:
             return len(self.teams) <= 1
+        import hmac  # with the first password typed: the board's first frame needs none
+
         return hmac.compare_digest(password.encode(), self.password.encode())
 
     @property

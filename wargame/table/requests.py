@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from wargame.engine.state import Forecast, LogEntry
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.table.wire import WireError, from_plain, to_plain
 
 
@@ -22,6 +22,8 @@ class Decide:
     """A team commits the option it picked for its waiting seat."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     option: str
@@ -37,6 +39,8 @@ class EditDraft:
     """A team's offer as it builds it at the negotiation table (not sent yet)."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     to: str = ""
@@ -52,6 +56,8 @@ class MakeOffer:
     """A team's decision for its waiting seat is an offer: terms to an answerer, or a package."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     to: str = ""
@@ -67,6 +73,8 @@ class AnswerOffer:
     """The team of the seat an offer was made to accepts (signs) it or rejects it."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     accept: bool
@@ -77,6 +85,8 @@ class Undo:
     """Take back the last decision: a team only its own, the white cell anything."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
 
@@ -86,6 +96,8 @@ class SeatReady:
     """At a shared screen, the team whose turn it is has the keyboard (hand-over done)."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
 
@@ -95,6 +107,8 @@ class BriefingSeen:
     """A team has read the briefing of ``turn``."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     turn: str
@@ -105,6 +119,8 @@ class Inject:
     """White cell: fire a scenario event now."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     event: str
@@ -117,6 +133,8 @@ class Adjust:
     """White cell: move an indicator or a track by an amount."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     target: str
@@ -129,6 +147,8 @@ class Rewind:
     """White cell: go back to the start of an earlier turn (its start events run again)."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     turn: str
@@ -140,6 +160,8 @@ class Pause:
     """White cell: pause (True) or resume (False) the game."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     paused: bool
@@ -150,6 +172,8 @@ class SetCountdown:
     """White cell: seconds per turn on the clock; 0 turns the countdown off."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     seconds: int
@@ -160,6 +184,8 @@ class HideDecisions:
     """White cell: keep each decision hidden, numbers included, until its turn resolves."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     hidden: bool
@@ -170,6 +196,8 @@ class Tick:
     """One second of the countdown: sent by the table's own clock, never by a screen."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
 
@@ -182,6 +210,8 @@ class MarkSaved:
     """
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     by: str
     log: tuple[LogEntry, ...]

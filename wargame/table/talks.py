@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.engine.state import NewsItem, Valuation
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -31,6 +31,8 @@ class Draft:
     """An offer being built by the seat that decides."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     to: str = ""
     """The answerer (an actor id); empty until one is chosen."""
@@ -47,6 +49,8 @@ class Talks:
     """What the deciding seat may put on the table now (its own team's view only)."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     terms: Mapping[str, tuple[str, ...]]
     """Term id -> the actors it may be offered to now, in file order."""
@@ -165,6 +169,8 @@ class Agreement:
     """A term signed at the table: who undertook it, who signed it, and whether it holds."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     term: str
     by: str

@@ -26,7 +26,7 @@ import attrs
 from wargame.analysis.forecasts import ForecastRow, forecast_rows
 from wargame.engine.rules import amounts, objectives_met
 from wargame.engine.state import NewsItem, Offer, State
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.table import talks
 from wargame.table.apply import undo_refusal
 from wargame.table.model import WHITE_CELL, Table
@@ -41,6 +41,8 @@ class Console:
     """What only the white cell sees."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     decided: Mapping[str, str]
     """This turn's decisions so far: human seat -> option id (empty: passed)."""
@@ -51,6 +53,8 @@ class SeatView:
     """One seat's (or the white cell's, or the room's) view of a table."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     who: str | None
     """The team this view is for, ``WHITE_CELL``, or None for the room."""

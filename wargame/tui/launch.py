@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wargame.paths import saves_dir
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.scenario.catalog import ScenarioCard
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ class Launch:
     """What the command line asked for; the title screen starts from it."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     scenario: Scenario | ScenarioCard
     """A card only for the bundled default, before its full load."""

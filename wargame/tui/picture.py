@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Objective, Option, Scenario, Turn
@@ -24,6 +24,8 @@ class Picture:
     """One seat's view of a table, with the scenario it is drawn with."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     scenario: Scenario
     view: SeatView

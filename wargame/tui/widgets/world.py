@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
     from textual.geometry import Size
 
-from wargame.records import fields_repr
+from wargame.records import fields_eq, fields_hash, fields_repr
 from wargame.report.format import fmt_number, points
 from wargame.table.view import SeatView, turn_change
 from wargame.tui.picture import Picture
@@ -39,6 +39,8 @@ class Reading:
     """What one gauge line shows; built from a seat's view by ``readings``."""
 
     __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     name: str
     value: float
