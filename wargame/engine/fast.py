@@ -200,18 +200,18 @@ def _pick(ctx: _Ctx, options: tuple[_FastOption, ...], packages: tuple[_FastPack
             weights.append((base if base > 0.0 else 0.0) * mult)
         opts.append(o)
     for p in packages:
-        if _offerable(ctx, p):
-            weights.append(_weigh(p[2], p[3], ctx))
+        _, when, weight, mult, terms, _, _, _, _ = p
+        if (when is None or when(ctx)) and _terms_open(ctx, terms):
+            weights.append(_weigh(weight, mult, ctx))
             opts.append(p)
     return weighted_pick(opts, weights, lambda: draw_key(key))
 
 
-def _offerable(ctx: _Ctx, package: _FastPackage) -> bool:
-    when = package[1]
-    if when is not None and not when(ctx):
-        return False
+def _terms_open(ctx: _Ctx, terms: tuple[_FastTerm, ...]) -> bool:
+    """Whether a package's terms may be offered: none signed or broken, each one's
+    condition met (the package's own is checked before)."""
     signed, breached = ctx.signed, ctx.breached
-    for ident, term_when, _, _ in package[4]:
+    for ident, term_when, _, _ in terms:
         if ident in signed or ident in breached:
             return False
         if term_when is not None and not term_when(ctx):
@@ -222,7 +222,7 @@ def _offerable(ctx: _Ctx, package: _FastPackage) -> bool:
 def _offer(ctx: _Ctx, package: _FastPackage, log: list[LogEntry]) -> None:
     """An AI's package to an AI answerer: offered, valued, and signed if accepted."""
     _, _, _, _, terms, worths, threshold, accepted, rejected = package
-    ctx.offered.update(t[0] for t in terms)
+    ctx.offered.update(ident for ident, _, _, _ in terms)
     value = sum(w if isinstance(w, float) else float(w(ctx)) for w in worths)
     if not value >= threshold:  # as Valuation.accepted, nan included
         log.append(rejected)
@@ -254,7 +254,8 @@ def _decide(ctx: _Ctx, seats: tuple[_FastSeat, ...], simultaneous: bool, seed: b
         elif len(pick) == 9:  # a package
             _offer(ctx, pick, log)  # type: ignore[arg-type]
         elif simultaneous:  # every seat decides on the opening state
-            log.append(pick[6])  # type: ignore[arg-type]
+            _, _, _, _, _, _, entry, _ = pick  # type: ignore[misc]
+            log.append(entry)
             picks.append(pick)  # type: ignore[arg-type]
         else:  # an option's effects, then the terms it breaks (spelled out: the hot path)
             ident, _, _, _, _, effects, entry, breaks = pick  # type: ignore[misc]
@@ -281,7 +282,7 @@ def autoplay(scenario: Scenario, seed: int, policies: Mapping[str, Policy]
     log: list[LogEntry] = []
     ending = None
     plan = _plan(scenario, policies)
-    last = plan[-1][0]
+    last, _, _, _ = plan[-1]
     for turn, start, end, seats in plan:
         ctx.turn = turn.index
         _events(ctx, start, key)
