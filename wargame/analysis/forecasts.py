@@ -14,11 +14,16 @@ import attrs
 from wargame.engine.game import Game
 from wargame.engine.setup import Teams, team_of
 from wargame.engine.state import LogEntry
+from wargame.records import fields_eq, fields_hash, fields_repr
 
 
 @attrs.frozen
 class ForecastRow:
     """One forecast beside the move it was about."""
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     turn: str
     """Turn id."""
@@ -43,6 +48,10 @@ class ForecastRow:
 @attrs.frozen
 class TeamForecasts:
     """One team's forecasts and its score."""
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
 
     team: str
     rows: tuple[ForecastRow, ...]

@@ -81,7 +81,6 @@ class Seating:
         while len(app.screen_stack) > 2:
             app.pop_screen()
         dashboard = app.get_screen("dashboard")
-        app.get_screen("briefing")  # built (and bound) now, shown when due
         app.picture = self.picture
         if app.screen is not dashboard:
             if len(app.screen_stack) > 1:
