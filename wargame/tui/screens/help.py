@@ -19,6 +19,7 @@ HELP = """\
   [b]f[/b]      facilitator console (white cell; with several teams, its password)
   [b]r[/b]      after-action report
   [b]?[/b]      this help       [b]q[/b]  quit (offers to save)
+  [b]PgUp[/b]/[b]PgDn[/b]  scroll the highlighted option's text and expected effects
   [b]Tab[/b]    move between the options, the note and the news
   [b]Ctrl+P[/b] command palette: every action by name
   The mouse works everywhere: click an option to read it, click it again

@@ -41,8 +41,29 @@ class ChoiceList(SteadyOptionList):
     """An OptionList where a click only highlights; a second click on it commits.
 
     A decision is not undone by moving the mouse: one stray click must not
-    commit it.
+    commit it. Page Up/Down scroll the highlighted option's detail.
     """
+
+    def action_page_down(self) -> None:
+        # At most nine options fit the list: the Page keys serve the detail pane
+        # instead, whose text and expected effects overflow it at 80x24.
+        detail = self._detail()
+        if detail is None:
+            super().action_page_down()
+        else:
+            detail.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        detail = self._detail()
+        if detail is None:
+            super().action_page_up()
+        else:
+            detail.scroll_page_up(animate=False)
+
+    def _detail(self) -> VerticalScroll | None:
+        """The detail pane beside this list, if its screen has one."""
+        found = self.screen.query("#detail-box").results(VerticalScroll)
+        return next(iter(found), None)
 
     def action_select(self) -> None:
         if self.highlighted is None:  # Enter before a pick commits nothing

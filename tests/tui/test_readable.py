@@ -1,0 +1,25 @@
+"""Everything on the board can be read by keys alone, at the smallest sizes."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList
+
+from tests.tui.conftest import start
+
+
+async def test_expected_effects_scroll_by_keys_at_80x24(make_app):
+    app = make_app("january_2022")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        box = app.screen.query_one("#detail-box", VerticalScroll)
+        assert box.max_scroll_y > 0  # the option's text and effects overflow the pane
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0  # the rest of the effects come into view
+        assert app.screen.query_one("#options", OptionList).highlighted == 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert box.scroll_y == 0
