@@ -11,8 +11,6 @@ from tests.tui.conftest import start
 from wargame.scenario.load import find_scenario
 from wargame.tui.widgets.world import WorldPanel
 
-pytestmark = pytest.mark.asyncio
-
 
 def words(text: str) -> str:
     return " ".join(text.split())
