@@ -184,7 +184,7 @@ async def test_keys_only_the_console_opens_on_its_first_control_and_enter_fires(
         await pilot.pause()
         chosen = screen.query_one("#event", Select).value
         assert chosen in ("leak", "spiral", "maybe")
-        screen.query_one("#reason").focus()
+        assert screen.focused is screen.query_one("#reason")  # what it needs next
         await pilot.press(*"pressure", "enter")
         await pilot.pause()
         assert screen_name(app) == "DashboardScreen"

@@ -74,11 +74,12 @@ async def test_hostile_names_are_drawn_as_written_on_every_screen(make_app, save
         _shows(app, "Teams: [/]: west")
         for selector, value in (("#event", "spiral"), ("#target", "tension"), ("#turn", "one")):
             select = app.screen.query_one(selector, Select)
-            select.value = value
             select.focus()
             await pilot.press("enter")  # the list drops down: every entry drawn
             await pilot.pause()
             await pilot.press("escape")
+            await pilot.pause()
+            select.value = value  # last: a chosen event or turn takes the keys to the reason
             await pilot.pause()
         _shows(app, f"{CLICK}Spiral[/]", "[/]Tension", f"{CLICK}First[/]")
         await pilot.press("escape")

@@ -78,6 +78,7 @@ class FacilitatorScreen(ModalScreen[None]):
     def _event_chosen(self) -> None:
         self.armed = "fire"
         self._preview("inject")
+        self._ask_reason()
 
     @on(Select.Changed, "#target")
     @on(Input.Changed, "#by")
@@ -88,6 +89,13 @@ class FacilitatorScreen(ModalScreen[None]):
     @on(Select.Changed, "#turn")
     def _turn_chosen(self) -> None:
         self.armed = "rewind"
+        self._ask_reason()
+
+    def _ask_reason(self) -> None:
+        """An event or a turn chosen: the reason is all it still needs, and Enter there
+        releases it (four Tabs away otherwise)."""
+        if self._value("#event" if self.armed == "fire" else "#turn") is not None:
+            self.query_one("#reason", Input).focus()
 
     def _preview(self, action: str) -> None:
         """What the chosen inject or adjustment would move, before it is released."""
