@@ -23,3 +23,16 @@ async def test_expected_effects_scroll_by_keys_at_80x24(make_app):
         await pilot.press("pageup")
         await pilot.pause()
         assert box.scroll_y == 0
+
+
+async def test_board_opens_with_the_world_in_view_at_60x20(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.screen.query_one("#board")
+        world = app.screen.query_one("#world-panel")
+        assert board.scroll_y == 0
+        assert world.region.height > 0
+        assert board.region.contains(world.region.x, world.region.y)

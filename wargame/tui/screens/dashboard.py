@@ -81,8 +81,13 @@ class DashboardScreen(Screen):
         self.query_one(WorldPanel).show(picture, previous)
         self.query_one(NewsFeed).show(picture.scenario, picture.view.news, picture.training)
         self.query_one(ChoicePanel).picture = picture
-        if self.has_class("-narrow"):  # one column: the options are what to see first
-            self.query_one("#choices").scroll_visible(animate=False, top=True)
+        if self.has_class("-narrow"):
+            # One column: it opens on the world (gauges, tracks), the options
+            # below it; focusing the options must not scroll the world away.
+            self.call_after_refresh(self._world_first)
+
+    def _world_first(self) -> None:
+        self.query_one("#board").scroll_home(animate=False)
 
     def on_screen_resume(self) -> None:
         # Moves then count from what the table last saw on this board.
