@@ -33,6 +33,8 @@ class HandOverScreen(Screen):
     """Names the team whose turn it is; Enter when that team has the keyboard."""
 
     CSS_PATH = "handover.tcss"
+    # Below 74 columns the 70-wide box (with its border) fits the screen instead.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (74, "-normal")]
     BINDINGS = [Binding("enter", "app.seat_ready", "We're ready"),
                 Binding("u", "app.undo", "Undo", show=False)]
 
