@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
@@ -36,3 +39,20 @@ async def test_board_opens_with_the_world_in_view_at_60x20(make_app):
         assert board.scroll_y == 0
         assert world.region.height > 0
         assert board.region.contains(world.region.x, world.region.y)
+
+
+def _screen_text(app) -> str:
+    """The words on the screen, as the picture of it shows them."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_title_seat_labels_are_whole_at_60x20(make_app):
+    app = make_app(seed=5)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "(Space" in text and "toggles)" in text
+        assert "The West (you)" in text
+        assert "…" not in text.split("Scenarios", 1)[1]

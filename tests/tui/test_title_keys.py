@@ -1,5 +1,5 @@
 """The title's form with keys only: Enter opens a drop-down, Space toggles a seat at once,
-and every seat box says in words whether you play it (no colour needed)."""
+and every seat box says in words whether you play it, '(you)' (no colour needed)."""
 
 from __future__ import annotations
 
@@ -50,11 +50,11 @@ async def test_each_seat_box_says_in_words_whether_you_play_it(make_app):
         await _form(pilot)
         seats = app.screen.query_one("#seats", SelectionList)
         prompts = [str(seats.get_option_at_index(i).prompt) for i in range(seats.option_count)]
-        assert prompts == ["The West", "The East — you play it"]
+        assert prompts == ["The West", "The East (you)"]
         seats.focus()
         await pilot.press("space")  # the first box: The West
         await pilot.pause()
         prompts = [str(seats.get_option_at_index(i).prompt) for i in range(seats.option_count)]
-        assert prompts == ["The West — you play it", "The East — you play it"]
+        assert prompts == ["The West (you)", "The East (you)"]
         assert "You play: The West, The East" in str(
             app.screen.query_one("#seats-summary").render())

@@ -176,7 +176,7 @@ class TitleScreen(Screen):
             name = self._seat_names.get(seat, str(seat))
             # In words on each box too: the ticks differ only by colour.
             picker.replace_option_prompt_at_index(
-                index, plain(f"{name} — you play it" if seat in chosen else name))
+                index, plain(f"{name} (you)" if seat in chosen else name))
             if seat in chosen:
                 names.append(name)
         self.query_one("#seats-summary", Static).update(
