@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
-from tests.tui.conftest import start
+from tests.tui.conftest import MINI, start
 
 
 async def test_expected_effects_scroll_by_keys_at_80x24(make_app):
@@ -56,3 +57,15 @@ async def test_title_seat_labels_are_whole_at_60x20(make_app):
         assert "(Space" in text and "toggles)" in text
         assert "The West (you)" in text
         assert "…" not in text.split("Scenarios", 1)[1]
+
+
+@pytest.mark.parametrize("scenario", ["january_2022", MINI], ids=["january_2022", "mini"])
+async def test_the_title_line_names_the_venue_whole_at_60x20(make_app, scenario):
+    app = make_app(scenario, seed=5)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        venue = app.sub_title.rsplit(" · ", 1)[1]
+        line = _screen_text(app).split(f"{app.title} — ", 1)[1].split("\n", 1)[0]
+        assert venue in line, line

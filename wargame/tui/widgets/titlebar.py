@@ -20,7 +20,7 @@ class TitleBar(Widget):
     TitleBar {
         dock: top;
         height: 1;
-        padding: 0 10 0 8;
+        padding: 0 1;  /* no icon and no clock: the room is for the venue */
         background: $panel;
         color: $foreground;
         content-align: center middle;
