@@ -130,3 +130,34 @@ def test_the_example_save_loads_and_waits_for_its_seat():
     assert loaded.game.waiting is not None and loaded.game.waiting.actor == "us"
     assert any(e.adjust == "cohesion" for e in loaded.game.outcome.log)
     assert any(e.note for e in loaded.game.outcome.log)
+
+
+def test_rewind_to_a_turn_in_which_nobody_decides():
+    # Found by the property tests: the rewind's record belongs to turn one, in
+    # which nobody decides, and the game then waits in turn two. Going on from
+    # where the old branch waited (turn two) applied the record one turn late,
+    # and the rewind failed with "facilitator action for turn 't0'".
+    import datetime as dt
+
+    from wargame.engine.replay import replay
+    from wargame.scenario.load import parse_scenario
+
+    sc = parse_scenario({
+        "format": 1,
+        "scenario": {"id": "quiet_start", "title": "Quiet start",
+                     "track_statuses": [{"id": "s0", "from": 0}]},
+        "actors": [{"id": "a0", "name": "A"}],
+        "indicators": [{"id": "x0", "name": "X", "start": 1}],
+        "tracks": [],
+        "turns": [{"id": "t0", "date": dt.date(2022, 1, 1), "title": "Nobody", "actors": []},
+                  {"id": "t1", "date": dt.date(2022, 1, 2), "title": "A", "actors": ["a0"]}],
+        "options": [{"id": "o0", "actor": "a0", "kind": "neutral", "title": "O"}],
+        "events": [],
+        "endings": [{"id": "n0", "title": "End", "tone": "mixed", "final": True}],
+    }, "quiet_start.toml")
+    game = Game.new(sc, 1, ("a0",))
+    assert game.waiting is not None and game.waiting.turn == "t1"
+    rewound = game.rewind("t0", "again")
+    again = replay(sc, 1, ("a0",), None, rewound.outcome.log)
+    assert rewound.state == again.state and rewound.waiting == again.waiting
+    assert [e.rewound_from for e in rewound.outcome.log] == ["t1"]

@@ -456,6 +456,11 @@ def resume(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str
     if point is None or base.waiting is None or kept < point.full:
         return replay(scenario, seed, seats, policy, log, auto)
     log = tuple(log)
+    turns = scenario.turn_by_id
+    if any(e.turn in turns and turns[e.turn].index <= point.turn for e in log[point.full:]):
+        # An entry for a turn before the point's (a rewind's record, after a turn
+        # in which nobody decided): it applies back there, so start again.
+        return replay(scenario, seed, seats, policy, log, auto)
     _precheck(scenario, log, point.full)
     run = _Replay(scenario, seed, frozenset(seats), policy, log, auto, True)
     run.pos = point.full
