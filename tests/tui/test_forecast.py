@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from tests.tui.conftest import screen_name, start, to_board
+from tests.tui.conftest import play_out, screen_name, start
 from wargame.engine.state import Forecast
 
 
@@ -56,12 +56,7 @@ async def test_the_ending_shows_each_teams_forecasts_beside_the_moves(make_app):
         app.screen.query_one("#keep").press()
         await pilot.pause()
         assert app.seating.view.forecasts == ()  # a team's own until the debrief
-        for _ in range(6):
-            if app.table.game.over:
-                break
-            await to_board(pilot)
-            await pilot.press("1", "enter")
-            await pilot.pause()
+        await play_out(pilot)
         assert screen_name(app) == "EndingScreen"
         text = str(app.screen.query_one("#ending-top").render())
         assert "Forecasts against the moves" in text

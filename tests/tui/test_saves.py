@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import decide, screen_name, start, to_board
+from tests.tui.conftest import decide, play_out, screen_name, start, to_board
 
 
 async def _save(pilot, name: str) -> None:
@@ -91,12 +91,7 @@ async def test_save_and_quit_at_the_ending_never_replaces_a_named_save_unasked(m
         await start(pilot)
         await _save(pilot, "checkpoint")
         checkpoint = (saves / "checkpoint.toml").read_text()
-        for _ in range(6):
-            if app.table.game.over:
-                break
-            await to_board(pilot)
-            await pilot.press("1", "enter")
-            await pilot.pause()
+        await play_out(pilot)
         assert screen_name(app) == "EndingScreen"
         await pilot.press("q")
         await pilot.pause()
