@@ -7,6 +7,7 @@ import attrs
 from wargame.engine.setup import policy_text
 from wargame.engine.state import LogEntry
 from wargame.errors import UsageError
+from wargame.report.format import fmt_number
 from wargame.report.model import Report, build
 from wargame.saves.files import Loaded
 
@@ -119,6 +120,22 @@ def rows(c: Comparison) -> list[tuple[str, str, list[tuple[float | None, float |
             vb = sb.points[i][1] if i < len(sb.points) else None
             pairs.append((va, vb))
         out.append((sa.id, sa.name, pairs))
+    return out
+
+
+def header(c: Comparison) -> list[tuple[str, str, str]]:
+    """The header's rows as plain text, (what, game A, game B); each format escapes them.
+
+    The first row is the two saves' names.
+    """
+    a, b = c.a, c.b
+    out = [("Save", a.source, b.source), ("Seed", str(a.setup.seed), str(b.setup.seed)),
+           ("AI doctrine", a.doctrine, b.doctrine), ("Ending", a.result, b.result)]
+    out += [(sa.actor, sa.played_by, sb.played_by)
+            for sa, sb in zip(a.seats, b.seats, strict=True)]
+    pa, pb = a.debrief.scores, b.debrief.scores
+    out += [(f"Points: {actor}", fmt_number(pa.get(actor, 0)), fmt_number(pb.get(actor, 0)))
+            for actor in dict.fromkeys([*pa, *pb])]
     return out
 
 

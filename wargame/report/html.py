@@ -12,6 +12,7 @@ from html import escape
 from wargame.report import odds as odds_mod
 from wargame.report import record, svg
 from wargame.report.compare import Comparison
+from wargame.report.compare import header as compare_head
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
 from wargame.report.format import fmt_number, signed
@@ -260,19 +261,11 @@ def _pair(va: float | None, vb: float | None, higher_is: str) -> str:
 
 
 def compare_header(c: Comparison) -> str:
-    a, b = c.a, c.b
-    rows = [["Save", f"<code>{e(a.source)}</code>", f"<code>{e(b.source)}</code>"],
-            ["Seed", e(a.setup.seed), e(b.setup.seed)],
-            ["AI doctrine", e(a.doctrine), e(b.doctrine)],
-            ["Ending", e(a.result), e(b.result)]]
-    rows += [[e(sa.actor), e(sa.played_by), e(sb.played_by)]
-             for sa, sb in zip(a.seats, b.seats, strict=True)]
-    sa, sb = a.debrief.scores, b.debrief.scores
-    for actor in dict.fromkeys([*sa, *sb]):
-        rows.append([f"Points: {e(actor)}", fmt_number(sa.get(actor, 0)),
-                     fmt_number(sb.get(actor, 0))])
-    return (f"<header><h1>Two games of {e(a.title)} compared</h1>"
-            f'<p class="summary">{e(a.summary)}</p></header>'
+    (what, x, y), *rest = compare_head(c)
+    rows = [[what, f"<code>{e(x)}</code>", f"<code>{e(y)}</code>"]]
+    rows += [[e(what), e(x), e(y)] for what, x, y in rest]
+    return (f"<header><h1>Two games of {e(c.a.title)} compared</h1>"
+            f'<p class="summary">{e(c.a.summary)}</p></header>'
             + table(["", "Game A", "Game B"], rows))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from wargame.report import odds as odds_mod
 from wargame.report import record
 from wargame.report.compare import Comparison
+from wargame.report.compare import header as compare_head
 from wargame.report.compare import labels as compare_labels
 from wargame.report.compare import rows as compare_rows
 from wargame.report.format import fmt_number, signed, spark
@@ -251,19 +252,9 @@ def _pair(va: float | None, vb: float | None) -> str:
 
 
 def compare_header(c: Comparison) -> list[str]:
-    a, b = c.a, c.b
-    out = [f"# Two games of {text(a.title)} compared", ""]
-    rows = [["Save", cell(a.source), cell(b.source)],
-            ["Seed", str(a.setup.seed), str(b.setup.seed)],
-            ["AI doctrine", cell(a.doctrine), cell(b.doctrine)],
-            ["Ending", cell(a.result), cell(b.result)]]
-    rows += [[cell(sa.actor), cell(sa.played_by), cell(sb.played_by)]
-             for sa, sb in zip(a.seats, b.seats, strict=True)]
-    sa, sb = a.debrief.scores, b.debrief.scores
-    for actor in dict.fromkeys([*sa, *sb]):
-        rows.append([f"Points: {text(actor)}", fmt_number(sa.get(actor, 0)),
-                     fmt_number(sb.get(actor, 0))])
-    return out + table(["", "Game A", "Game B"], rows) + [""]
+    rows = [[cell(what), cell(x), cell(y)] for what, x, y in compare_head(c)]
+    return [f"# Two games of {text(c.a.title)} compared", ""] \
+        + table(["", "Game A", "Game B"], rows) + [""]
 
 
 def compare_divergence(c: Comparison) -> list[str]:
