@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from wargame.engine import ai
 from wargame.engine.forecast import forecast_problem
 from wargame.engine.replay import (
     Outcome,
@@ -21,7 +22,16 @@ from wargame.engine.replay import (
     unavailable_reason,
 )
 from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
-from wargame.engine.state import Forecast, LogEntry, NewsItem, Offer, State, Valuation, Waiting
+from wargame.engine.state import (
+    Draw,
+    Forecast,
+    LogEntry,
+    NewsItem,
+    Offer,
+    State,
+    Valuation,
+    Waiting,
+)
 from wargame.engine.talks import (
     answerers,
     breaks,
@@ -32,7 +42,7 @@ from wargame.engine.talks import (
 )
 from wargame.errors import GameError
 from wargame.records import fields_eq, fields_hash, fields_repr
-from wargame.scenario.model import Ending, Policy, Scenario, Term, Turn
+from wargame.scenario.model import Ending, Option, Package, Policy, Scenario, Term, Turn
 from wargame.tomlio import control_problem
 
 __all__ = ["Game", "GameError", "Outcome", "PolicySpec", "Setup", "check_policy",
@@ -193,9 +203,11 @@ class Game:
         return waiting
 
     def decide(self, option_id: str, note: str = "",
-               forecast: tuple[Forecast, ...] = ()) -> Game:
-        """The waiting seat chooses an option, with what it expects the others to do."""
+               forecast: tuple[Forecast, ...] = (), stand_in: str = "") -> Game:
+        """The waiting seat chooses an option, with what it expects the others to do
+        (``stand_in``: the doctrine of the AI that chose it for the seat's team)."""
         _check_note(note)
+        self._check_stand_in(stand_in)
         waiting = self._waiting_for("decision")
         turn = self.scenario.turn_by_id[waiting.turn]
         if option_id not in {o.id for o in waiting.options}:
@@ -206,15 +218,44 @@ class Game:
         if problem:
             raise GameError(problem)
         return self._grown(LogEntry(waiting.turn, waiting.actor, option_id, note=note,
-                                    forecast=forecast))
+                                    forecast=forecast, stand_in=stand_in))
 
-    def pass_turn(self, note: str = "") -> Game:
-        """The waiting seat makes no offer and has no option to choose: it passes."""
+    def pass_turn(self, note: str = "", stand_in: str = "") -> Game:
+        """The waiting seat makes no offer and has no option to choose: it passes.
+
+        An AI standing in (``stand_in``) passes as an AI seat does: when everything
+        it could choose or offer weighs nothing, options or not.
+        """
         _check_note(note)
+        self._check_stand_in(stand_in)
         waiting = self._waiting_for("decision")
-        if waiting.options:
+        if stand_in and self.ai_choice(stand_in)[0] is not None:
+            raise GameError("the AI passes only when nothing it could choose weighs anything")
+        if waiting.options and not stand_in:
             raise GameError("a seat may not pass while options are available")
-        return self._grown(LogEntry(waiting.turn, waiting.actor, passed=True, note=note))
+        return self._grown(LogEntry(waiting.turn, waiting.actor, passed=True, note=note,
+                                    stand_in=stand_in))
+
+    def _check_stand_in(self, doctrine: str) -> None:
+        if doctrine:
+            resolve_policy(self.scenario, doctrine, "")  # GameError for one it lacks
+
+    def ai_choice(self, doctrine: str) -> tuple[Option | Package | None, Draw]:
+        """What an AI seat of ``doctrine`` would decide for the waiting seat now: the
+        same keyed draw over the same options and packages (None: it passes)."""
+        waiting = self._waiting_for("decision")
+        basis = self.outcome.basis or self.state
+        return ai.choose(self.scenario, basis, self.scenario.turn_by_id[waiting.turn],
+                         waiting.actor, waiting.options,
+                         resolve_policy(self.scenario, doctrine, waiting.actor), self.seed)
+
+    def ai_answer(self, doctrine: str) -> Valuation:
+        """How an AI seat of ``doctrine`` would value the offer the waiting seat must
+        answer: it accepts when the value reaches the doctrine's threshold."""
+        offer = self._waiting_for("answer").offer
+        assert offer is not None
+        return ai.answer(self.scenario, self.state, offer,
+                         resolve_policy(self.scenario, doctrine, offer.answerer))
 
     def _offer(self, terms: Sequence[str], to: str, package: str) -> Offer:
         waiting = self._waiting_for("decision")
@@ -235,26 +276,31 @@ class Game:
         return offer_refusal(self.scenario, self.state, self.turn, offer)
 
     def offer(self, terms: Sequence[str] = (), to: str = "", package: str = "",
-              note: str = "") -> Game:
+              note: str = "", stand_in: str = "") -> Game:
         """The waiting seat's decision is an offer: terms to an answerer, or a package.
 
         An AI answerer answers at once; a human answerer's seat is then waited for
         (``waiting.kind == "answer"``).
         """
         _check_note(note)
+        self._check_stand_in(stand_in)
         offer = self._offer(terms, to, package)
         refused = offer_refusal(self.scenario, self.state, self.turn, offer)
         if refused:
             raise GameError(refused)
         entry = LogEntry(self.turn.id, offer.offerer, note=note, to=offer.answerer,
+                         stand_in=stand_in,
                          **({"package": package} if package else {"offer": offer.terms}))
         return self._grown(entry)
 
-    def answer(self, accept: bool) -> Game:
-        """The waiting seat answers the offer made to it: accept (sign) or reject."""
+    def answer(self, accept: bool, stand_in: str = "") -> Game:
+        """The waiting seat answers the offer made to it: accept (sign) or reject
+        (``stand_in``: the doctrine of the AI that answered for the seat's team)."""
+        self._check_stand_in(stand_in)
         self._waiting_for("answer")
         log = self.outcome.log
-        entry = attrs.evolve(log[-1], answer="accept" if accept else "reject")
+        entry = attrs.evolve(log[-1], answer="accept" if accept else "reject",
+                             answer_stand_in=stand_in)
         return self._with(log[:-1] + (entry,), len(log) - 1)
 
     def value_of(self, terms: Sequence[str], answerer: str) -> Valuation:

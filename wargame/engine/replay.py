@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from wargame.engine import fast, rules, talks
+from wargame.engine import ai, fast, rules, talks
 from wargame.engine.forecast import forecast_problem
 from wargame.engine.setup import PolicySpec
 from wargame.engine.state import Draw, LogEntry, NewsItem, Offer, State, Waiting
@@ -85,6 +85,9 @@ class Outcome:
     and made none); every other pass is logged because nothing was available."""
     point: Point | None = attrs.field(default=None, eq=False, repr=False)
     """The last point where a seat was about to decide: a longer log replays from it."""
+    basis: State | None = attrs.field(default=None, eq=False, repr=False)
+    """The state the waiting seat decides on (in a simultaneous turn, the turn's opening):
+    what an AI deciding in its place would weigh."""
 
 
 def resolve_policy(scenario: Scenario, spec: PolicySpec | None, actor: str) -> Policy:
@@ -142,7 +145,8 @@ def _precheck(scenario: Scenario, log: tuple[LogEntry, ...], start: int = 0) -> 
         if not entry.is_facilitator:
             if entry.actor not in scenario.actor_by_id:
                 raise LogError(i, entry.turn, f"unknown actor '{entry.actor}'")
-            problem = _offer_precheck(scenario, entry) if entry.kind == "offer" else None
+            problem = (_offer_precheck(scenario, entry) if entry.kind == "offer" else None
+                       ) or _stand_in_precheck(scenario, entry)
             if problem:
                 raise LogError(i, entry.turn, problem)
             if entry.kind == "decision" and entry.option not in scenario.option_by_id:
@@ -161,6 +165,15 @@ def _offer_precheck(scenario: Scenario, entry: LogEntry) -> str | None:
         return f"unknown answerer '{entry.to}'"
     if entry.answer not in ("", "accept", "reject"):
         return f"`answer` must be 'accept' or 'reject', not '{entry.answer}'"
+    return None
+
+
+def _stand_in_precheck(scenario: Scenario, entry: LogEntry) -> str | None:
+    for doctrine in (entry.stand_in, entry.answer_stand_in):
+        if doctrine and doctrine not in scenario.policy_by_id:
+            return f"unknown AI doctrine '{doctrine}' (the stand-in's)"
+    if entry.answer_stand_in and not (entry.kind == "offer" and entry.answer):
+        return "`answer_stand_in` belongs to an offer's answer"
     return None
 
 
@@ -200,6 +213,7 @@ class _Replay:
         self.chosen_passes: set[int] = set()
         self.history: list[tuple[str, Mapping[str, float]]] = []
         self.point: Point | None = None
+        self.basis: State | None = None
 
     def human(self, actor: str) -> bool:
         return actor in self.seats and not self.auto
@@ -241,9 +255,10 @@ class _Replay:
                 problem = forecast_problem(self.sc, turn, actor, entry.forecast)
                 if problem:
                     raise LogError(self.pos - 1, entry.turn, problem)
-                choice = self.written(state, turn, options, entry, human)
-                why = None if human or not self.record else self.reweigh(
-                    state, turn, actor, options, choice)
+                people = human and not entry.stand_in
+                choice = self.written(state, turn, options, entry, people)
+                why = None if people or not self.record else self.reweigh(
+                    state, turn, actor, options, choice, entry)
                 return choice, entry, why
             if human:
                 raise LogError(self.pos, entry.turn,
@@ -254,6 +269,7 @@ class _Replay:
             if options or terms:
                 self.waiting = Waiting(turn.id, actor, options, terms,
                                        talks.packages(self.sc, state, turn, actor))
+                self.basis = state
                 return None
         pick, why = self.draw(state, turn, actor, options)
         if human:  # nothing to choose or offer: the seat passes, no AI drew for it
@@ -271,20 +287,29 @@ class _Replay:
     def draw(self, state: State, turn: Turn, actor: str, options: tuple[Option, ...]
              ) -> tuple[Option | Package | None, Draw]:
         """An AI's draw among its options and the packages it may offer."""
-        offers = talks.packages(self.sc, state, turn, actor)
-        return rules.ai_choose((*options, *offers), state, self.policies[actor], self.seed,
-                               turn, actor)
+        return ai.choose(self.sc, state, turn, actor, options, self.policies[actor], self.seed)
 
     def reweigh(self, state: State, turn: Turn, actor: str, options: tuple[Option, ...],
-                choice: Choice) -> Draw:
-        """The draw an AI would have made, with the weight of what its log entry chose."""
-        offers = talks.packages(self.sc, state, turn, actor)
-        policy = self.policies[actor]
-        items: tuple[Option | Package, ...] = (*options, *offers)
-        weights = [rules.weigh(o, state, policy) for o in items]
+                choice: Choice, entry: LogEntry) -> Draw:
+        """The draw an AI would have made, with the weight of what its log entry chose
+        (under the stand-in's doctrine when an AI stood in for a human seat)."""
         ident = choice.package if isinstance(choice, Offer) else choice.id if choice else ""
-        weight = next((w for o, w in zip(items, weights, strict=True) if o.id == ident), 0.0)
-        return Draw(policy.id, weight, sum(weights), len(items))
+        return ai.reweigh(self.sc, state, turn, actor, options, self.policy_of(entry), ident)
+
+    def policy_of(self, entry: LogEntry) -> Policy:
+        """The doctrine the AI decided an entry with: its stand-in's, else its actor's."""
+        return (self.sc.policy_by_id[entry.stand_in] if entry.stand_in
+                else self.policies[entry.actor])
+
+    def by_ai(self, entry: LogEntry) -> bool:
+        """Whether an AI made an entry's decision (an AI actor, or a stand-in's)."""
+        return bool(entry.stand_in) or not self.human(entry.actor)
+
+    def answering(self, offer: Offer, entry: LogEntry) -> Policy | None:
+        """The doctrine an offer is answered with; None when the answerer's people answer."""
+        if entry.answer_stand_in:
+            return self.sc.policy_by_id[entry.answer_stand_in]
+        return None if self.human(offer.answerer) else self.policies[offer.answerer]
 
     def written(self, state: State, turn: Turn, options: tuple[Option, ...],
                 entry: LogEntry, human: bool) -> Choice:
@@ -309,11 +334,12 @@ class _Replay:
                 self.sc, state, turn, entry.actor, entry.option))
         return option
 
-    def pass_news(self, turn: Turn, actor: str, note: str, why: Draw | None) -> None:
+    def pass_news(self, turn: Turn, entry: LogEntry, why: Draw | None) -> None:
         if self.record:
+            actor = entry.actor
             name = self.sc.actor_by_id[actor].name
             self.news.append(NewsItem(turn.id, "pass", actor, f"{name} passes", "", actor,
-                                      (), note, not self.human(actor), why=why))
+                                      (), entry.note, self.by_ai(entry), why=why))
 
     def play_turn(self, state: State, turn: Turn, at: Point | None = None
                   ) -> tuple[State, bool]:
@@ -345,12 +371,12 @@ class _Replay:
               why: Draw | None) -> tuple[State, bool]:
         """A decision's consequences; False when an offer waits for a seat's answer."""
         if choice is None:
-            self.pass_news(turn, actor, entry.note, why)
+            self.pass_news(turn, entry, why)
             return state, True
         if isinstance(choice, Offer):
             return self.offer(state, turn, choice, entry, why)
         state, item = rules.choose(self.sc, state, turn, choice, entry.note,
-                                   not self.human(actor))
+                                   self.by_ai(entry))
         state, broken = talks.breach(self.sc, state, turn, choice)
         if self.record:
             self.news.append(attrs.evolve(item, why=why) if why else item)
@@ -364,12 +390,11 @@ class _Replay:
         state = talks.mark_offered(state, offer)
         if self.record:
             self.news.append(talks.offer_item(sc, turn, offer, entry.note, why,
-                                             not self.human(offer.offerer)))
-        ai = not self.human(offer.answerer)
+                                             self.by_ai(entry)))
+        policy = self.answering(offer, entry)
         valuation = None
-        if ai and (self.record or not entry.answer):
-            valuation = talks.value(sc, state, offer.terms, offer.answerer,
-                                    self.policies[offer.answerer])
+        if policy is not None and (self.record or not entry.answer):
+            valuation = ai.answer(sc, state, offer, policy)
         answer = entry.answer
         if not answer:
             if valuation is None:
@@ -378,7 +403,8 @@ class _Replay:
             answer = "accept" if valuation.accepted else "reject"
             self.full[-1] = attrs.evolve(entry, to=offer.answerer, answer=answer)
         if self.record:
-            self.news.append(talks.answer_item(sc, turn, offer, answer, valuation, ai))
+            self.news.append(talks.answer_item(sc, turn, offer, answer, valuation,
+                                               policy is not None))
         if answer == "accept":
             for term_id in offer.terms:
                 state, item = talks.sign(sc, state, turn, sc.term_by_id[term_id])
@@ -425,7 +451,7 @@ class _Replay:
         return Outcome(state, tuple(self.full), tuple(self.news), tuple(history),
                        self.waiting, ending,
                        rules.scores(sc, state) if ending else {},
-                       frozenset(self.chosen_passes), self.point)
+                       frozenset(self.chosen_passes), self.point, self.basis)
 
 
 def replay(scenario: Scenario, seed: int, seats: tuple[str, ...] | frozenset[str],

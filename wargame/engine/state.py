@@ -240,6 +240,11 @@ class LogEntry:
     A record only: it moves nothing, and stands first in the new branch."""
     forecast: tuple[Forecast, ...] = ()
     """Extension: on a seat's decision, what it expected the others to do this turn."""
+    stand_in: str = ""
+    """Extension: the doctrine of the AI that made this human seat's decision for its
+    team (a hosted table's stand-in); empty when the team's people made it."""
+    answer_stand_in: str = ""
+    """Extension: the doctrine of the AI that gave ``answer`` for a human answerer."""
 
     @property
     def kind(self) -> LogKind:

@@ -7,8 +7,10 @@ each role's view ready as JSON for all the screens of that role.
 
 Beside the table's own requests, the host keeps one thing of its own: seats
 the facilitator handed to the AI (``stand_ins``), for a team with no screen.
-The AI then decides for that team, through the same ``Decide`` a screen
-sends, and the journal holds both the hand-over and each such decision.
+The AI then decides for that team as an AI seat of its doctrine would,
+through the same requests a screen sends (``Decide``, ``MakeOffer``,
+``AnswerOffer``, ``Pass``), each naming the doctrine (``stand_in``, which
+only the host may set); the journal holds the hand-over and each such request.
 """
 
 from __future__ import annotations
@@ -20,9 +22,7 @@ from typing import Any
 import attrs
 
 from wargame.engine.replay import resolve_policy
-from wargame.engine.rules import ai_choose
 from wargame.engine.state import Waiting
-from wargame.engine.talks import value
 from wargame.errors import GameError, WargameError
 from wargame.host.codes import CodeBook
 from wargame.host.journal import Journal, JournalError
@@ -30,7 +30,7 @@ from wargame.host.newsmemo import NewsMemo
 from wargame.host.shown import read_raw, scenario_text
 from wargame.host.start import Start, table_from_start
 from wargame.host.wire import encode
-from wargame.scenario.model import Option
+from wargame.scenario.model import Option, Package
 from wargame.table import requests as rq
 from wargame.table.apply import apply
 from wargame.table.model import WHITE_CELL, Refused, Table
@@ -117,6 +117,8 @@ class HostedTable:
         if version != self.version:
             return Stale(self._stale_reason())
         body = dict(body)
+        if body.get("stand_in"):
+            raise Closed("only the host's AI stands in for a team")
         if body.get("request") in HOST_REQUESTS and role != WHITE_CELL:
             raise Closed("only the facilitator (white cell) can do that")
         if body.get("request") == "Decide" and role != WHITE_CELL and self.table.acting != role:
@@ -188,23 +190,18 @@ class HostedTable:
     def play_stand_ins(self) -> bool:
         """If the seat the game waits for is the AI's, decide (or answer) for it.
 
-        True if it did. The AI answers an offer as the engine's AI does (its
-        value against the doctrine's threshold) and picks among options by
-        weight; it makes no offer of its own for a team. If the table refuses
-        (it should not), the seat waits for the facilitator to take it back.
+        True if it did. The AI does what an AI seat of its doctrine would do
+        there (see ``_stand_in_move``). If the table refuses (it should not),
+        the seat waits for the facilitator to take it back.
         """
         table = self.table
         waiting = table.game.waiting
         team = table.acting
-        if waiting is None or team not in self.stand_ins or table.paused:
+        if waiting is None or team is None or team not in self.stand_ins or table.paused:
             return False
         doctrine = self.stand_ins[team]
-        body = _stand_in_move(table, waiting, doctrine)
-        if body is None:
-            return False
-        if body["request"] == "Decide":
-            body["note"] = f"played by the AI ({doctrine}) for {team}"
         try:
+            body = _stand_in_move(table, waiting, team, doctrine)
             self._commit(team, f"AI ({doctrine})", body, *self._take(team, body))
         except WargameError:  # Refused, or a request this table no longer reads
             return False
@@ -245,19 +242,32 @@ class HostedTable:
         return to_toml(table.game, path, teams=table.teams, mode=table.mode)
 
 
-def _stand_in_move(table: Table, waiting: Waiting, doctrine: str) -> dict[str, Any] | None:
-    """The request the AI makes for a team's waiting seat under ``doctrine``."""
+def _stand_in_move(table: Table, waiting: Waiting, team: str, doctrine: str
+                   ) -> dict[str, Any]:
+    """The request the AI makes for ``team``'s waiting seat under ``doctrine``: what an
+    AI seat of that doctrine does there, by the engine's own draw and valuation.
+
+    An offer to answer is accepted when its value reaches the doctrine's
+    threshold; otherwise the keyed draw over the seat's options and packages
+    picks an option (``Decide``), a package (``MakeOffer``), or nothing (``Pass``).
+    """
     game = table.game
-    policy = resolve_policy(game.scenario, doctrine, waiting.actor)
+    request: rq.Request
     if waiting.offer is not None:
-        valuation = value(game.scenario, game.state, waiting.offer.terms, waiting.actor, policy)
-        return {"request": "AnswerOffer", "accept": valuation.accepted}
-    if not waiting.options:
-        return None
-    turn = game.scenario.turn_by_id[waiting.turn]
-    choice, _ = ai_choose(waiting.options, game.state, policy, game.seed, turn, waiting.actor)
-    option = choice if isinstance(choice, Option) else waiting.options[0]
-    return {"request": "Decide", "option": option.id}
+        request = rq.AnswerOffer(team, game.ai_answer(doctrine).accepted, stand_in=doctrine)
+    else:
+        note = f"played by the AI ({doctrine}) for {team}"
+        pick, _ = game.ai_choice(doctrine)
+        if isinstance(pick, Package):
+            request = rq.MakeOffer(team, pick.answerer, package=pick.id, note=note,
+                                   stand_in=doctrine)
+        elif isinstance(pick, Option):
+            request = rq.Decide(team, pick.id, note, stand_in=doctrine)
+        else:
+            request = rq.Pass(team, note, stand_in=doctrine)
+    body = rq.request_to_plain(request)
+    del body["by"]  # the host's role for the request is the team's, as for its screens
+    return body
 
 
 def _text(body: Mapping[str, Any], key: str) -> str:

@@ -138,6 +138,8 @@ def data(game: Game) -> dict[str, Any]:
                  "forecast": [{"actor": f.actor, "option": f.option or None,
                                "confidence": f.confidence} for f in e.forecast],
                  **({"offer": e.package or list(e.offer), "to": e.to or None,
-                     "answer": e.answer or None} if e.kind == "offer" else {})}
+                     "answer": e.answer or None} if e.kind == "offer" else {}),
+                 **({"stand_in": e.stand_in} if e.stand_in else {}),
+                 **({"answer_stand_in": e.answer_stand_in} if e.answer_stand_in else {})}
                 for e in game.outcome.log],
     }

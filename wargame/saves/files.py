@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the engine is imported when a game is loaded, not to list o
 TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "seats",
             "policy", "log", "expect", "meta", "teams", "mode"}
 LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass", "offer", "to",
-            "answer", "rewound_from", "forecast"}
+            "answer", "rewound_from", "forecast", "stand_in", "answer_stand_in"}
 FORECAST_KEYS = {"actor", "option", "confidence"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
@@ -146,6 +146,10 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
         out["note"] = entry.note
     if entry.forecast:
         out["forecast"] = [_forecast_dict(f) for f in entry.forecast]
+    if entry.stand_in:
+        out["stand_in"] = entry.stand_in
+    if entry.answer_stand_in:
+        out["answer_stand_in"] = entry.answer_stand_in
     return out
 
 
@@ -260,15 +264,25 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
     if "forecast" in item and kind != "option":
         raise SaveError(src, f"{where} (turn '{turn}')", "only a decision (option) has a "
                         "forecast")
+    if kind in ("option", "pass", "offer"):
+        return _stood_in(_seat_entry(item, kind, turn, note, where, src), item, where, src)
+    for key in ("stand_in", "answer_stand_in"):
+        if key in item:
+            raise SaveError(src, f"{where} (turn '{turn}')", f"`{key}` belongs to a seat's "
+                            "decision or answer")
     if kind == "rewound_from":
         return LogEntry(turn, rewound_from=_text(item, "rewound_from", src, where), note=note)
     if kind == "inject":
         return LogEntry(turn, inject=_text(item, "inject", src, where), note=note)
-    if kind == "adjust":
-        by = item.get("by")
-        if isinstance(by, bool) or not isinstance(by, (int, float)):
-            raise SaveError(src, f"{where} (turn '{turn}')", "`by` must be a number")
-        return LogEntry(turn, adjust=_text(item, "adjust", src, where), by=float(by), note=note)
+    by = item.get("by")  # the one kind left: adjust
+    if isinstance(by, bool) or not isinstance(by, (int, float)):
+        raise SaveError(src, f"{where} (turn '{turn}')", "`by` must be a number")
+    return LogEntry(turn, adjust=_text(item, "adjust", src, where), by=float(by), note=note)
+
+
+def _seat_entry(item: dict[str, Any], kind: str, turn: str, note: str, where: str,
+                src: str) -> LogEntry:
+    """A seat's decision: an option, a pass or an offer (with its answer)."""
     actor = _text(item, "actor", src, where)
     if kind == "pass":
         if item["pass"] is not True:
@@ -278,6 +292,18 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
         return _offer_entry(item, turn, actor, note, f"{where} (turn '{turn}')", src)
     return LogEntry(turn, actor, _text(item, "option", src, where), note=note,
                     forecast=_forecasts(item.get("forecast", []), f"{where}.forecast", src))
+
+
+def _stood_in(entry: LogEntry, item: dict[str, Any], where: str, src: str) -> LogEntry:
+    """A seat's entry with the doctrines of the AI that stood in for it (an extension)."""
+    stand_in = _text(item, "stand_in", src, where, "")
+    answer_stand_in = _text(item, "answer_stand_in", src, where, "")
+    if answer_stand_in and not entry.answer:
+        raise SaveError(src, f"{where} (turn '{entry.turn}')", "`answer_stand_in` belongs "
+                        "to an offer's answer")
+    if not (stand_in or answer_stand_in):
+        return entry
+    return attrs.evolve(entry, stand_in=stand_in, answer_stand_in=answer_stand_in)
 
 
 def _forecasts(raw: Any, where: str, src: str) -> tuple[Forecast, ...]:

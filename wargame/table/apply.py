@@ -74,7 +74,7 @@ def _acting(table: Table, by: str, paused_too: bool = True) -> Waiting:
 def _decide(table: Table, request: rq.Decide) -> Table:
     _acting(table, request.by)
     return _moved(table, _game(lambda: table.game.decide(request.option, request.note,
-                                                         request.forecast)))
+                                                         request.forecast, request.stand_in)))
 
 
 def _edit_draft(table: Table, request: rq.EditDraft) -> Table:
@@ -92,12 +92,17 @@ def _edit_draft(table: Table, request: rq.EditDraft) -> Table:
 def _make_offer(table: Table, request: rq.MakeOffer) -> Table:
     _acting(table, request.by)
     return _moved(table, _game(lambda: table.game.offer(
-        request.terms, request.to, request.package, request.note)))
+        request.terms, request.to, request.package, request.note, request.stand_in)))
 
 
 def _answer(table: Table, request: rq.AnswerOffer) -> Table:
     _acting(table, request.by)
-    return _moved(table, _game(lambda: table.game.answer(request.accept)))
+    return _moved(table, _game(lambda: table.game.answer(request.accept, request.stand_in)))
+
+
+def _pass(table: Table, request: rq.Pass) -> Table:
+    _acting(table, request.by)
+    return _moved(table, _game(lambda: table.game.pass_turn(request.note, request.stand_in)))
 
 
 def _undo(table: Table, request: rq.Undo) -> Table:
@@ -190,7 +195,7 @@ def _mark_saved(table: Table, request: rq.MarkSaved) -> Table:
 
 HANDLERS: dict[type, Callable[[Table, Any], Table]] = {
     rq.Decide: _decide, rq.EditDraft: _edit_draft, rq.MakeOffer: _make_offer,
-    rq.AnswerOffer: _answer, rq.Undo: _undo, rq.SeatReady: _seat_ready,
+    rq.AnswerOffer: _answer, rq.Pass: _pass, rq.Undo: _undo, rq.SeatReady: _seat_ready,
     rq.BriefingSeen: _briefing_seen, rq.Inject: _inject, rq.Adjust: _adjust,
     rq.Rewind: _rewind, rq.Pause: _pause, rq.SetCountdown: _set_countdown,
     rq.HideDecisions: _hide, rq.Tick: _tick, rq.MarkSaved: _mark_saved,

@@ -32,6 +32,9 @@ class Decide:
     """Why (optional), kept for the debrief."""
     forecast: tuple[Forecast, ...] = ()
     """What the team expects the others still to decide this turn to do (optional)."""
+    stand_in: str = ""
+    """The doctrine of the AI that decides for the team (a hosted table's stand-in, set
+    by the host only); empty when the team's people decide."""
 
 
 @attrs.frozen
@@ -66,6 +69,9 @@ class MakeOffer:
     package: str = ""
     note: str = ""
     """Why (optional), kept for the debrief."""
+    stand_in: str = ""
+    """The doctrine of the AI that decides for the team (a hosted table's stand-in, set
+    by the host only); empty when the team's people decide."""
 
 
 @attrs.frozen
@@ -78,6 +84,26 @@ class AnswerOffer:
 
     by: str
     accept: bool
+    stand_in: str = ""
+    """The doctrine of the AI that decides for the team (a hosted table's stand-in, set
+    by the host only); empty when the team's people decide."""
+
+
+@attrs.frozen
+class Pass:
+    """A team's waiting seat makes no decision: it has no option, and offers nothing
+    (an AI standing in also passes when nothing it could choose weighs anything)."""
+
+    __repr__ = fields_repr
+    __eq__ = fields_eq
+    __hash__ = fields_hash
+
+    by: str
+    note: str = ""
+    """Why (optional), kept for the debrief."""
+    stand_in: str = ""
+    """The doctrine of the AI that decides for the team (a hosted table's stand-in, set
+    by the host only); empty when the team's people decide."""
 
 
 @attrs.frozen
@@ -219,12 +245,12 @@ class MarkSaved:
     """The save's name; empty for the autosave, which does not rename the table's saves."""
 
 
-Request = (Decide | EditDraft | MakeOffer | AnswerOffer | Undo | SeatReady | BriefingSeen
+Request = (Decide | EditDraft | MakeOffer | AnswerOffer | Pass | Undo | SeatReady | BriefingSeen
            | Inject | Adjust | Rewind | Pause | SetCountdown | HideDecisions | Tick | MarkSaved)
 FACILITATOR_ONLY = (Inject, Adjust, Rewind, Pause, SetCountdown, HideDecisions, Tick)
 """Requests only the white cell may send."""
 WIRE: dict[str, type] = {cls.__name__: cls for cls in (
-    Decide, EditDraft, MakeOffer, AnswerOffer, Undo, SeatReady, BriefingSeen, Inject, Adjust,
+    Decide, EditDraft, MakeOffer, AnswerOffer, Pass, Undo, SeatReady, BriefingSeen, Inject, Adjust,
     Rewind, Pause, SetCountdown, HideDecisions)}
 """Requests a screen may send over a wire, by name (the clock and saves are the host's)."""
 
