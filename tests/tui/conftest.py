@@ -31,6 +31,20 @@ def screen_name(app: WargameApp) -> str:
     return type(app.screen).__name__
 
 
+async def burst(pilot, *keys: str) -> None:
+    """Keys typed faster than the screen redraws (Pilot's ``press`` waits for each):
+    all of them reach the App before any is handled, as from a quick typist."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, " " if key == "space" else key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def to_board(pilot) -> None:
     """Press Enter through hand-over and briefing screens until the board shows."""
     for _ in range(20):

@@ -3,7 +3,7 @@ one in hot seat, and see the agreements and what would break them on the board."
 
 from __future__ import annotations
 
-from tests.tui.conftest import DATA, screen_name, to_board
+from tests.tui.conftest import DATA, burst, screen_name, to_board
 
 TALKS = DATA / "talks.toml"
 
@@ -178,6 +178,37 @@ async def test_the_mouse_takes_a_package_and_an_answer_needs_a_second_click(make
         await pilot.click("#answers", offset=(4, 2))
         await pilot.pause()
         assert app.table.game.outcome.log[0].answer == "reject"
+
+
+async def test_keys_typed_faster_than_the_table_answers_each_count(make_app):
+    """Space, Up, Space and Enter in one burst send both terms: each edit builds on the
+    screen's last, not on the draft the table has shown so far."""
+    app = make_app(TALKS, seed=1, seats=("west",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "down")  # the East's inspections
+        await burst(pilot, "space", "up", "space", "enter")
+        await to_board(pilot)
+        entry = app.table.game.outcome.log[0]
+        assert (entry.offer, entry.to) == (("east_inspections", "west_no_inf"), "east")
+
+
+async def test_the_answer_typed_just_before_enter_is_the_one_committed(make_app):
+    app = make_app(TALKS, seed=1, seats=("west", "east"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Washington=west; Moscow=east")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("space", "enter")  # the package, to the East's team
+        await pilot.pause()
+        await to_board(pilot)
+        assert screen_name(app) == "AnswerScreen"
+        await pilot.press("a")  # Accept highlighted, then a change of mind, quickly
+        await burst(pilot, "r", "enter")
+        assert app.table.game.outcome.log[-1].answer == "reject"
+        assert not app.table.game.state.signed
 
 
 def test_what_a_term_is_worth_to_the_answerer_reads_as_the_news_prints_numbers():

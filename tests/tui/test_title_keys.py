@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Select, SelectionList
 
-from tests.tui.conftest import screen_name
+from tests.tui.conftest import burst, screen_name
 
 
 async def _form(pilot) -> None:
@@ -58,3 +58,13 @@ async def test_each_seat_box_says_in_words_whether_you_play_it(make_app):
         assert prompts == ["The West (you)", "The East (you)"]
         assert "You play: The West, The East" in str(
             app.screen.query_one("#seats-summary").render())
+
+
+async def test_enter_typed_right_after_space_starts_with_the_seat_it_toggled(make_app):
+    app = make_app(seats=("east",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _form(pilot)
+        app.screen.query_one("#seats", SelectionList).focus()
+        await burst(pilot, "space", "enter")  # Enter is a priority key: it came first
+        await pilot.pause()
+        assert app.table is not None and set(app.table.game.setup.seats) == {"west", "east"}

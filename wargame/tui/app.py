@@ -206,6 +206,11 @@ class WargameApp(App):
         self.sub_title = picture.header()
 
     # -- keys ---------------------------------------------------------------------
+    def on_in_turn(self, event: msg.InTurn) -> None:
+        event.stop()
+        if event.screen is self.screen:
+            event.run()
+
     def on_commit_decision(self, event: msg.CommitDecision) -> None:
         if self.seating is not None:
             self.seating.commit(event.option_id, event.note)

@@ -9,11 +9,13 @@ Textual's own replaces), which also spares the title's first frame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+from textual.screen import Screen
 
 if TYPE_CHECKING:  # annotations only: the engine is not needed for the first frame
     from wargame.engine.game import Game
@@ -91,3 +93,27 @@ class ReportFailed(Message):
     """Fact: the report could not be written; ``error`` is the message to show."""
 
     error: str
+
+
+@dataclass(eq=False, repr=False)
+class InTurn(Message):
+    """Request: run a priority key's action once the keys typed before it are handled.
+
+    Textual runs a priority binding as soon as the App reads its key, while
+    the keys typed before it are still on their way through the focused widget
+    and the screen. Enter is a priority binding where a field or a list would
+    otherwise take it (commit an answer, send an offer, start a game): typed
+    quickly after Space or a letter it would act first, and send an offer
+    without its last term or commit the answer highlighted before. Posted to
+    the focused widget, this message takes the keys' own road up to the App,
+    behind them (see ``in_turn``).
+    """
+
+    screen: object
+    """The screen that asked: nothing runs if another has come up meanwhile."""
+    run: Callable[[], None]
+
+
+def in_turn(screen: Screen[Any], run: Callable[[], None]) -> None:
+    """Run ``run`` after every key typed before this one has been handled."""
+    (screen.focused or screen).post_message(InTurn(screen, run))

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from wargame.tui.messages import in_turn
 from wargame.tui.widgets.choices import ChoiceList
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.terms import Drawn, term_does, term_where
@@ -88,6 +89,9 @@ class AnswerScreen(Screen[None]):
         self.query_one("#answers", OptionList).highlighted = index
 
     def action_commit(self) -> None:
+        in_turn(self, self._commit)
+
+    def _commit(self) -> None:
         index = self.query_one("#answers", OptionList).highlighted
         if index is None:
             self.notify("Choose an answer first: a (accept) or r (reject).",
@@ -98,7 +102,7 @@ class AnswerScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#answers")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_commit()
+        self._commit()
 
 
 def offer_text(picture: Drawn) -> Content:

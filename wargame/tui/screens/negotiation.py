@@ -5,7 +5,10 @@ the table or takes it off (on a package: takes the package as the offer),
 ``t`` changes whom it goes to, ``c`` clears it, Enter sends it (the seat's
 decision for the turn), Escape goes back to the board and keeps the draft.
 The draft lives at the table (``EditDraft``), so what the answerer would
-make of it (training mode) is worked out there.
+make of it (training mode) is worked out there. Keys typed faster than the
+table answers (a hosted table is a round trip away) build on the screen's
+own last edit, not on the draft last shown: Space, Down, Space puts two
+terms on the table however quickly it is typed, and Enter sends them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from wargame.table import talks
 from wargame.table.talks import Draft, Talks
+from wargame.tui.messages import in_turn
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.terms import Drawn, term_detail, verdict, worth_note
@@ -62,6 +66,8 @@ class NegotiationScreen(Screen[None]):
         super().__init__()
         self._rows: tuple[str | None, ...] = ()
         self._ready = False
+        self._pending: Draft | None = None
+        self._sent = False
         self.set_reactive(NegotiationScreen.picture, picture)
 
     def compose(self) -> ComposeResult:
@@ -90,6 +96,8 @@ class NegotiationScreen(Screen[None]):
             return
         if picture.view.talks is None:  # the App takes this screen down (an offer made)
             return
+        if picture.view.talks.draft == self._pending:  # the table has caught up
+            self._pending = None
         self._show_head(picture)
         self._fill_list(picture)
         self._show_draft(picture)
@@ -189,45 +197,61 @@ class NegotiationScreen(Screen[None]):
         return listing.get_option_at_index(index).id or ""
 
     # -- keys --------------------------------------------------------------------
+    def _draft(self) -> Draft | None:
+        """The draft as this screen last made it: its own edit until the table shows
+        it, else the table's."""
+        seen = self.talks
+        if seen is None:
+            return None
+        pending = self._pending
+        return pending if pending is not None and pending.step == seen.draft.step else seen.draft
+
     def _edit(self, draft: Draft) -> None:
+        self._pending = draft
         self.post_message(self.Edit(draft))
 
     def action_take(self) -> None:
-        seen, row = self.talks, self._highlighted()
-        if seen is None or not row:
+        seen, now, row = self.talks, self._draft(), self._highlighted()
+        if seen is None or now is None or not row:
             return
         kind, _, key = row.partition(":")
         if kind == "package":
             assert self.picture is not None
-            self._edit(talks.from_package(self.picture.scenario, key, seen.draft.step))
+            self._edit(talks.from_package(self.picture.scenario, key, now.step))
             return
-        draft, why = talks.toggle(seen.draft, seen.terms, key)
+        draft, why = talks.toggle(now, seen.terms, key)
         if why:
             self.notify(why, severity="warning", markup=False)
-        elif draft != seen.draft:
+        elif draft != now:
             self._edit(draft)
 
     def action_answerer(self) -> None:
-        seen = self.talks
-        if seen is not None:
-            draft = talks.next_answerer(seen.draft, seen.terms)
-            if draft != seen.draft:
+        seen, now = self.talks, self._draft()
+        if seen is not None and now is not None:
+            draft = talks.next_answerer(now, seen.terms)
+            if draft != now:
                 self._edit(draft)
 
     def action_clear(self) -> None:
-        seen = self.talks
-        if seen is not None and seen.draft.terms:
-            self._edit(Draft(step=seen.draft.step))
+        now = self._draft()
+        if now is not None and now.terms:
+            self._edit(Draft(step=now.step))
 
     def action_send(self) -> None:
-        seen = self.talks
-        if seen is None:
+        in_turn(self, self._send)
+
+    def _send(self) -> None:
+        """The draft as last edited goes, once; the table refuses it, with its reason, if
+        it cannot be sent (the reason shown is for the draft on the screen)."""
+        seen, now = self.talks, self._draft()
+        if seen is None or now is None or self._sent:
             return
-        if seen.problem:
+        if seen.problem and now == seen.draft:
             self.notify(seen.problem, severity="warning", markup=False)
             return
         note = self.query_one("#talks-note", Input).value.strip()
-        self.post_message(self.Send(seen.draft, note))
+        self._sent = True
+        self.post_message(self.Send(now, note))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -34,10 +34,10 @@ from wargame.scenario.catalog import ScenarioCard, card_of
 from wargame.tui.background import scan
 from wargame.tui.entry import parse_seed, parse_teams
 from wargame.tui.launch import Launch
-from wargame.tui.messages import StartGame
+from wargame.tui.messages import StartGame, in_turn
 from wargame.tui.plain import choices, plain, selections
 from wargame.tui.widgets.footer import Footer
-from wargame.tui.widgets.lists import SteadyOptionList
+from wargame.tui.widgets.lists import SeatList, SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Start", priority=True),
+        Binding("enter", "start_typed", "Start", priority=True),
         Binding("l", "app.load", "Load"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.request_quit", "Quit"),
@@ -83,7 +83,7 @@ class TitleScreen(Screen):
 
     def _form(self, default: Scenario) -> ComposeResult:
         yield Label("Your seats (Space toggles)", classes="section")
-        yield SelectionList[str](id="seats")
+        yield SeatList[str](id="seats")
         # In words too: the ticks differ only by colour, and NO_COLOR has none.
         yield Static("", id="seats-summary", classes="hint")
         yield Label("AI doctrine", classes="section")
@@ -226,10 +226,14 @@ class TitleScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A drop-down, open or with the focus, needs Enter for itself (to open it).
-        if action == "start" and (isinstance(self.focused, Select)
+        if action == "start_typed" and (isinstance(self.focused, Select)
                                   or any(s.expanded for s in self.query(Select))):
             return False
         return True
+
+    def action_start_typed(self) -> None:
+        """Enter: start once the keys typed before it (a seat toggled) have counted."""
+        in_turn(self, self.action_start)
 
     @on(Button.Pressed, "#start")
     @on(OptionList.OptionSelected, "#scenario-list")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, SelectionList
+from textual.widgets.selection_list import SelectionType
 
 
 class SteadyOptionList(OptionList):
@@ -32,3 +33,17 @@ class SteadyOptionList(OptionList):
             super().action_page_down()
         except KeyError:
             pass
+
+
+class SeatList(SelectionList[SelectionType]):
+    """Textual's SelectionList, toggling at once.
+
+    Its Space (and a click) posts a message to itself and toggles when that
+    is handled: Enter typed right after Space started the game before the
+    seat was toggled. Here the toggle happens in the key's own action.
+    """
+
+    def action_select(self) -> None:
+        index = self.highlighted
+        if index is not None and not self.get_option_at_index(index).disabled:
+            self.toggle(self.get_option_at_index(index))
