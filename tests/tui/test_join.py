@@ -102,3 +102,44 @@ async def test_the_white_cells_board_does_not_invite_it_to_pick_an_option(host, 
         detail = str(app.screen.query_one("#detail").render())
         assert "Pick an option" not in detail
         assert "Washington chooses" in detail and "f opens the console" in detail
+
+
+async def test_the_white_cells_console_previews_an_inject_from_the_host(host, tmp_path):
+    """The answer comes over the wire; when the table moves on, the console asks again."""
+    from textual.widgets import Select
+
+    from tests.functional.test_host import decide
+    from tests.functional.test_host_preview import ask
+    from wargame.table.model import WHITE_CELL
+    from wargame.table.requests import Adjust, Inject
+
+    app = JoinApp(host.url, host.codes["white cell"], "front", tmp_path / "saves")
+    wash, other = await join(host, "Washington"), await join(host, "white cell")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await joined(pilot)
+            await to_board(pilot)
+            await pilot.press("f")
+            await pilot.pause()
+            assert screen_name(app) == "FacilitatorScreen"
+            box = app.screen.query_one("#preview")
+            event = app.remote.scenario.events[0]
+            app.screen.query_one("#event", Select).value = event.id
+            expected = await ask(other, Inject(WHITE_CELL, event.id))
+            await until(lambda: str(box.render()).startswith(expected.title))
+            assert str(box.render()).splitlines()[1:] == [f"  {ln}" for ln in expected.lines]
+            # The adjustment row: its own question, its own answer.
+            app.screen.query_one("#target", Select).value = "tension"
+            app.screen.query_one("#by").value = "30"
+            adjust = await ask(other, Adjust(WHITE_CELL, "tension", 30))
+            await until(lambda: str(box.render()).startswith(adjust.title))
+            # Washington decides while the console is open: the preview is of the table now.
+            await decide(wash)
+            await until(lambda: app.remote.version == 1)
+            moved = await ask(other, Adjust(WHITE_CELL, "tension", 30))
+            await until(lambda: str(box.render()).splitlines()[1:] ==
+                        [f"  {ln}" for ln in moved.lines])
+            assert moved != adjust and app.remote.version == 1  # asked, nothing released
+    finally:
+        await wash.aclose()
+        await other.aclose()

@@ -329,15 +329,22 @@ class Game:
         option = self.scenario.option_by_id.get(option_id)
         return breaks(self.scenario, self.state, option) if option else ()
 
+    @property
+    def white_cell_waits(self) -> str:
+        """Why the facilitator cannot inject or adjust now; empty when it can."""
+        if self.over:
+            return "the game is over"
+        if self.waiting is None:
+            return "the facilitator acts while a seat is deciding"
+        if self.waiting.kind == "answer":
+            return ("the facilitator acts while a seat is deciding, not while an offer "
+                    "waits for its answer")
+        return ""
+
     def _facilitate(self, entry: LogEntry) -> Game:
         _check_note(entry.note)
-        if self.over:
-            raise GameError("the game is over")
-        if self.waiting is None:
-            raise GameError("the facilitator acts while a seat is deciding")
-        if self.waiting.kind == "answer":
-            raise GameError("the facilitator acts while a seat is deciding, not while an "
-                            "offer waits for its answer")
+        if self.white_cell_waits:
+            raise GameError(self.white_cell_waits)
         return self._grown(entry)
 
     def inject(self, event_id: str, note: str) -> Game:

@@ -4,7 +4,9 @@ Pure functions of a game: the facilitator's console shows their result, and
 nothing is logged until the action is released. An inject or an adjustment
 applies to the state the game waits on (``Game.state``), exactly as the log
 entry would; endings are checked at the end of the turn, so the preview says
-which ending the state would then meet, other moves aside.
+which ending the state would then meet, other moves aside. ``describe`` is
+the one wording of a preview, for the console at one screen and on a hosted
+table alike (a ``PreviewText`` crosses the wire as it is).
 """
 
 from __future__ import annotations
@@ -30,10 +32,30 @@ class Shift:
     after: str
 
 
+MAX_AMOUNT = 1e9
+"""The largest amount an adjustment is previewed by; no scenario's number spans more."""
+
+
+@attrs.frozen
+class PreviewText:
+    """A preview as the facilitator reads it: what is asked, then what it would move."""
+
+    title: str
+    """``Fire “Spiral” would move:``"""
+    lines: tuple[str, ...]
+    """One line for each number, label and ending it would change."""
+
+
 @attrs.frozen
 class Preview:
     """The numbers an action would move, the labels that would change, and the ending."""
 
+    event: str
+    """The event an inject would fire; empty for an adjustment."""
+    target: str
+    """The number an adjustment would move; empty for an inject."""
+    by: float
+    """The adjustment's amount (0 for an inject)."""
     changes: tuple[Change, ...]
     """Each number that would move (clamped, as in play)."""
     shifts: tuple[Shift, ...]
@@ -42,6 +64,8 @@ class Preview:
     """The ending the state meets now, checked at the end of the turn."""
     ending_then: Ending | None
     """The ending it would meet after the action."""
+    waits: str = ""
+    """Why the action cannot be released now (the game over, an offer awaiting its answer)."""
 
     @property
     def triggers(self) -> Ending | None:
@@ -62,7 +86,8 @@ def _label(scenario: Scenario, target: str, value: float) -> str:
     return scenario.status_of(value)
 
 
-def _preview(game: Game, state: State, changes: tuple[Change, ...]) -> Preview:
+def _preview(game: Game, state: State, changes: tuple[Change, ...], event: str = "",
+             target: str = "", by: float = 0.0) -> Preview:
     sc = game.scenario
     shifts = []
     for c in changes:
@@ -70,36 +95,47 @@ def _preview(game: Game, state: State, changes: tuple[Change, ...]) -> Preview:
         if before != after:
             shifts.append(Shift(c.target, sc.name_of(c.target), before, after))
     last = game.turn.index == len(sc.turns)
-    return Preview(changes, tuple(shifts), rules.check_endings(sc, game.state, last),
-                   rules.check_endings(sc, state, last))
+    return Preview(event, target, by, changes, tuple(shifts),
+                   rules.check_endings(sc, game.state, last), rules.check_endings(sc, state, last))
 
 
 def preview_inject(game: Game, event_id: str) -> Preview:
-    """What firing ``event_id`` now would move."""
+    """What firing ``event_id`` now would move; GameError for an event the scenario lacks."""
     event = game.scenario.event_by_id.get(event_id)
     if event is None:
         raise GameError(f"unknown event '{event_id}'")
+    if game.white_cell_waits:
+        return Preview(event_id, "", 0.0, (), (), None, None, game.white_cell_waits)
     state, item = rules.fire(game.scenario, game.state, game.turn, event, "inject")
-    return _preview(game, state, item.changes)
+    return _preview(game, state, item.changes, event=event_id)
 
 
 def preview_adjust(game: Game, target: str, by: float) -> Preview:
-    """What moving ``target`` by ``by`` now would move."""
+    """What moving ``target`` by ``by`` now would move; GameError for a number the
+    scenario lacks, or an amount that is not finite or beyond ``MAX_AMOUNT``."""
     if target not in game.scenario.bounds:
         raise GameError(f"unknown indicator or track '{target}'")
     if not math.isfinite(by):
         raise GameError("the amount must be a finite number")
+    if abs(by) > MAX_AMOUNT:
+        raise GameError(f"the amount must be at most {MAX_AMOUNT:g} either way")
+    if game.white_cell_waits:
+        return Preview("", target, by, (), (), None, None, game.white_cell_waits)
     state, item = rules.adjust(game.scenario, game.state, game.turn, target, by)
-    return _preview(game, state, item.changes)
+    return _preview(game, state, item.changes, target=target, by=by)
 
 
 def _num(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def describe(game: Game, preview: Preview) -> tuple[str, ...]:
-    """The preview in lines a facilitator reads before releasing the action."""
+def describe(game: Game, preview: Preview) -> PreviewText:
+    """The preview in the words a facilitator reads before releasing the action."""
     sc = game.scenario
+    title = (f"Fire “{sc.event_by_id[preview.event].title}” would move:" if preview.event
+             else f"Adjust {sc.name_of(preview.target)} by {preview.by:+g} would move:")
+    if preview.waits:
+        return PreviewText(title, (f"Nothing now: {preview.waits}.",))
     lines = [] if preview.changes else ["Moves no number."]
     for c in preview.changes:
         delta = c.after - c.before
@@ -114,4 +150,4 @@ def describe(game: Game, preview: Preview) -> tuple[str, ...]:
     elif preview.averts is not None:
         lines.append(f"Ending: the game would no longer end in “{preview.averts.title}” "
                      "at the end of this turn.")
-    return tuple(lines)
+    return PreviewText(title, tuple(lines))

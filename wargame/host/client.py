@@ -18,16 +18,20 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import attrs
 
+from wargame.engine.preview import PreviewText
 from wargame.errors import WargameError
 from wargame.host import wire
 from wargame.host.newsmemo import NewsMemo
 from wargame.host.wire import WireError
+from wargame.table.client import OnPreview
 from wargame.table.model import Refused
 from wargame.table.requests import Request, request_to_plain
 from wargame.table.view import SeatView
+from wargame.table.wire import from_plain
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Scenario
+    from wargame.table.preview import Question
 
 RETRY = (0.5, 1.0, 2.0, 4.0, 5.0)
 """Seconds between tries to reconnect; the last repeats."""
@@ -77,6 +81,9 @@ class RemoteTable:
         self.on_notice: list[OnText] = []
         self.on_presence: list[Callable[[Mapping[str, Any]], None]] = []
         self.on_looked: list[Callable[[str, SeatView], None]] = []
+        self._asks = 0
+        """Questions asked (``preview``): only the answer to the last is kept."""
+        self._asked: OnPreview | None = None
 
     # -- the TableClient protocol -------------------------------------------------
     @property
@@ -102,6 +109,15 @@ class RemoteTable:
         """The facilitator asks for a seat's (or the projector's) view; see ``on_looked``."""
         self._post(wire.encode("look", seat=seat))
 
+    def preview(self, question: Question, answer: OnPreview) -> None:
+        """Ask the host; only the answer to the latest question, on the version it was
+        worked out for, reaches ``answer`` (an older one is stale: dropped)."""
+        self._asks += 1
+        self._asked = answer
+        body = request_to_plain(question)
+        body.pop("by", None)
+        self._post(wire.encode("preview", ask=self._asks, request=body))
+
     def listen(self, on_change: OnChange | None, on_refused: OnText | None) -> None:
         if on_change is not None:
             self._on_change.append(on_change)
@@ -112,6 +128,7 @@ class RemoteTable:
         """No more callbacks; the connection itself ends with ``aclose``."""
         self._on_change.clear()
         self._on_refused.clear()
+        self._asked = None
 
     def white_cell(self, password: str) -> RemoteTable:
         if self.role == "white cell":
@@ -219,6 +236,8 @@ class RemoteTable:
             seen = SeatView.from_dict(data["view"])
             for on_looked in list(self.on_looked):
                 on_looked(str(data["seat"]), seen)
+        elif kind == "previewed":
+            self._previewed(data)
         elif kind == "notice":
             for on_notice in list(self.on_notice):
                 on_notice(str(data["text"]))
@@ -245,6 +264,12 @@ class RemoteTable:
         self._closed_reason = ""
         for callback in list(self._on_change):
             callback(self._view)
+
+    def _previewed(self, data: Mapping[str, Any]) -> None:
+        answer = self._asked
+        if answer is None or data.get("ask") != self._asks or data.get("version") != self.version:
+            return  # asked again since, or worked out on a table this screen no longer shows
+        answer(from_plain(PreviewText, data.get("preview"), "previewed.preview"))
 
     def _status(self, connected: bool, why: str) -> None:
         for callback in list(self.on_status):

@@ -34,6 +34,7 @@ from wargame.scenario.model import Option, Package
 from wargame.table import requests as rq
 from wargame.table.apply import apply
 from wargame.table.model import WHITE_CELL, Refused, Table
+from wargame.table.preview import preview
 from wargame.table.view import view
 from wargame.table.wire import WireError, to_plain
 
@@ -145,12 +146,27 @@ class HostedTable:
             if stand_ins.pop(team, None) is None:
                 raise Refused(f"{team} is not played by the AI")
             return self.table, stand_ins
-        request = rq.request_from_plain({**body, "by": role})
+        request = _request_of(role, body)
         if isinstance(request, (rq.Tick, rq.MarkSaved)):
             raise Closed(f"{kind} is the host's own")
-        if isinstance(request, rq.FACILITATOR_ONLY) and role != WHITE_CELL:
-            raise Closed("only the facilitator (white cell) can do that")
         return apply(self.table, request), stand_ins
+
+    def preview(self, role: str, ask: int, body: Mapping[str, Any]) -> str:
+        """The ``previewed`` message answering a facilitator's question, for its screen only.
+
+        The table, the journal and the version stay as they are. Closed (or
+        WireError) for a question no honest screen asks: from a seat, about
+        anything but an Inject or an Adjust, of an unknown event or number,
+        by an amount out of bounds.
+        """
+        question = _request_of(role, body)
+        if not isinstance(question, (rq.Inject, rq.Adjust)):
+            raise Closed("only an Inject or an Adjust is previewed")
+        try:
+            text = preview(self.table, question)
+        except GameError as exc:
+            raise Closed(f"preview: {exc}") from None
+        return encode("previewed", ask=ask, version=self.version, preview=to_plain(text))
 
     def _check_stand_in(self, team: str, doctrine: str) -> None:
         if team not in self.table.teams:
@@ -268,6 +284,14 @@ def _stand_in_move(table: Table, waiting: Waiting, team: str, doctrine: str
     body = rq.request_to_plain(request)
     del body["by"]  # the host's role for the request is the team's, as for its screens
     return body
+
+
+def _request_of(role: str, body: Mapping[str, Any]) -> rq.Request:
+    """A screen's request of the table, sent by ``role``; Closed if it is above that role."""
+    request = rq.request_from_plain({**body, "by": role})
+    if isinstance(request, rq.FACILITATOR_ONLY) and role != WHITE_CELL:
+        raise Closed("only the facilitator (white cell) can do that")
+    return request
 
 
 def _text(body: Mapping[str, Any], key: str) -> str:

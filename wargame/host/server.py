@@ -3,9 +3,10 @@
 aiohttp serves the WebSocket (the project already has it through
 textual-serve; it gives server and client, size limits and heartbeats in
 one well-kept library). Every message a screen sends goes through
-``wire.decode`` and ``HostedTable.submit``; whatever goes wrong with one
-connection is answered on it and ends it, and never reaches the others or
-stops the host.
+``wire.decode`` and ``HostedTable.submit`` (a facilitator's question goes to
+``HostedTable.preview`` and is answered to its screen alone); whatever goes
+wrong with one connection is answered on it and ends it, and never reaches
+the others or stops the host.
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ class Host:
             raise Closed("hello comes once, first")
         if isinstance(message, wire.Look):
             await self._look(screen, message.seat)
+            return
+        if isinstance(message, wire.Ask):  # a question: answered here, nothing changes
+            self._send(screen, self.hosted.preview(screen.role, message.ask, message.request))
             return
         kind = message.request.get("request")
         if kind in ("Save", "Report"):

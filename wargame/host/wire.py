@@ -4,11 +4,13 @@ A screen sends:
     {"type": "hello", "code": "K7QX2-...", "screen": "laptop 2"}     first, once
     {"type": "request", "version": 12, "request": {...}}             a table request
     {"type": "look", "seat": "Moscow"}                               facilitator only
+    {"type": "preview", "ask": 3, "request": {...}}                  facilitator only
 The host sends:
     {"type": "welcome", "role": "Moscow", ...}
     {"type": "view", "version": 12, "view": {...}, "by": {...} | null}
     {"type": "presence", "seats": {...}}                             facilitator only
     {"type": "looked", "seat": "Moscow", "view": {...}}              facilitator only
+    {"type": "previewed", "ask": 3, "version": 12, "preview": {...}} to the asker only
     {"type": "refused", "reason": "..."}                             the screen stays
     {"type": "error", "reason": "..."}                               then the host closes
 
@@ -17,6 +19,11 @@ request made on an older version (another screen of the same team was
 quicker) is refused and the screen stays; anything an honest screen never
 sends (a malformed, oversized or out-of-turn message, a facilitator request
 from a seat) is an error and closes that connection, and only that one.
+
+A ``preview`` is a question, not a request: what the inject or adjustment
+in it would move on the table as it stands (``ask`` numbers the question,
+so the screen keeps only the answer to its latest). The host answers that
+connection alone; nothing is journaled and the version does not move.
 """
 
 from __future__ import annotations
@@ -65,7 +72,17 @@ class Look:
     """The team whose view the facilitator wants to see."""
 
 
-ClientMessage = Hello | Send | Look
+@attrs.frozen
+class Ask:
+    ask: int
+    """The screen's number for the question, quoted in the answer."""
+    request: Mapping[str, Any]
+    """The Inject or Adjust it would release, to be decoded by the table's codec."""
+
+
+ClientMessage = Hello | Send | Look | Ask
+MAX_ASK = 2 ** 53
+"""Versions and question numbers stay below this (exact in every JSON reader)."""
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -110,15 +127,26 @@ def decode(text: str | bytes) -> ClientMessage:
         return Hello(plain_text(data.get("code"), "code", 64),
                      plain_text(data.get("screen", ""), "screen", MAX_SCREEN_NAME))
     if kind == "request":
-        version, request = data.get("version"), data.get("request")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-            raise WireError("version must be a whole number of 0 or more")
-        if not isinstance(request, dict):
-            raise WireError("request must be an object")
-        return Send(version, request)
+        return Send(_count(data, "version"), _request(data))
     if kind == "look":
         return Look(plain_text(data.get("seat"), "seat", 80))
+    if kind == "preview":
+        return Ask(_count(data, "ask"), _request(data))
     raise WireError(f"unknown message type {str(kind)[:40]!r}")
+
+
+def _count(data: Mapping[str, Any], key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < MAX_ASK:
+        raise WireError(f"{key} must be a whole number of 0 or more")
+    return value
+
+
+def _request(data: Mapping[str, Any]) -> dict[str, Any]:
+    request = data.get("request")
+    if not isinstance(request, dict):
+        raise WireError("request must be an object")
+    return request
 
 
 def encode(kind: str, **fields: Any) -> str:

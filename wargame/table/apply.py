@@ -22,13 +22,18 @@ from wargame.table.talks import Draft
 
 def apply(table: Table, request: rq.Request) -> Table:
     """The table after ``request``; Refused if the table does not take it now."""
+    admit(table, request)
+    handler: Callable[[Table, Any], Table] = HANDLERS[type(request)]
+    return handler(table, request)
+
+
+def admit(table: Table, request: rq.Request) -> None:
+    """Refused unless whoever sends ``request`` sits at this table and may send it."""
     by = request.by
     if by != WHITE_CELL and by not in table.teams:
         raise Refused(f"'{by}' is not at this table")
     if isinstance(request, rq.FACILITATOR_ONLY) and by != WHITE_CELL:
         raise Refused("Only the facilitator (white cell) can do that.")
-    handler: Callable[[Table, Any], Table] = HANDLERS[type(request)]
-    return handler(table, request)
 
 
 def _moved(table: Table, game: Game, forget_from: int | None = None,

@@ -2,10 +2,12 @@
 
 The screens read ``view``, draw it with ``scenario``'s static text, and
 ``send`` requests; they learn of every change, theirs or anyone's, through
-the ``listen`` callbacks, and of a refused request the same way (a hosted
-table answers over the wire, later). ``LocalTable`` is the table in this
-process (the hot seat); a hosted table's client implements the same
-protocol over a connection.
+the ``listen`` callbacks, and of a refused request the same way. The
+facilitator's console also asks questions that change nothing (``preview``:
+what an inject or an adjustment would move), answered to the one client
+that asked. ``LocalTable`` is the table in this process (the hot seat); a
+hosted table's client (``host.client.RemoteTable``) implements the same
+protocol over a connection, where answers arrive later.
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from wargame.errors import GameError
 from wargame.table.apply import apply
 from wargame.table.model import WHITE_CELL, Refused, Table
 from wargame.table.requests import Request, Tick
 from wargame.table.view import SeatView, view
 
 if TYPE_CHECKING:
+    from wargame.engine.preview import PreviewText
     from wargame.scenario.model import Scenario
+    from wargame.table.preview import Question
 
 OnChange = Callable[[SeatView], None]
 OnRefused = Callable[[str], None]
 """Told the reason of a refused request, as a sentence for the player."""
+OnPreview = Callable[["PreviewText"], None]
+"""Told what a white-cell action would move, when the table has worked it out."""
 
 
 class TableClient(Protocol):
@@ -45,6 +52,12 @@ class TableClient(Protocol):
 
     def listen(self, on_change: OnChange | None, on_refused: OnRefused | None) -> None:
         """Be told of each new view, and of each refused request of this client's."""
+        ...
+
+    def preview(self, question: Question, answer: OnPreview) -> None:
+        """Ask what ``question`` would move now; ``answer`` is told, a refusal goes by
+        ``listen``. The table does not change; a hosted table may answer later, or
+        not at all if the question went stale (another asked since, the table moved)."""
         ...
 
     def close(self) -> None:
@@ -113,6 +126,17 @@ class LocalTable:
             return
         if table is not self.table:
             self._shared.replace(table)
+
+    def preview(self, question: Question, answer: OnPreview) -> None:
+        from wargame.table.preview import preview
+
+        try:
+            text = preview(self.table, question)
+        except GameError as exc:  # Refused too: a seat asking
+            for callback in list(self._on_refused):
+                callback(str(exc))
+            return
+        answer(text)
 
     def listen(self, on_change: OnChange | None, on_refused: OnRefused | None) -> None:
         if on_change is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -11,14 +13,21 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from wargame.engine.preview import MAX_AMOUNT
 from wargame.table import requests as rq
 from wargame.table.client import TableClient
 from wargame.table.model import WHITE_CELL
 from wargame.tui import messages as msg
 from wargame.tui.plain import choices
+from wargame.tui.seating import clock_only
 
 if TYPE_CHECKING:
+    from wargame.engine.preview import PreviewText
     from wargame.host.client import RemoteTable
+    from wargame.table.preview import Question
+
+PREVIEW_HINT = ("Choose an event or a number: what it would move shows here before you "
+                "release it.")
 
 
 class FacilitatorScreen(ModalScreen[None]):
@@ -36,6 +45,10 @@ class FacilitatorScreen(ModalScreen[None]):
         self.countdown = self.view.countdown
         self.armed = "adjust"
         """The action whose row was touched last: what Enter in the reason does."""
+        self._asked: Question | None = None
+        """The preview asked last: an answer to any other is stale."""
+        self._asked_view = self.view
+        """The table's view when it was asked: a newer one asks again."""
 
     def compose(self) -> ComposeResult:
         sc, view = self.client.scenario, self.view
@@ -59,8 +72,7 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Select(choices(targets), id="target", prompt="Number to move")
                 yield Input(placeholder="by ±N", id="by", type="number", classes="short")
                 yield Button("Adjust", id="adjust", variant="warning")
-            yield Static("Choose an event or a number: what it would move shows here "
-                         "before you release it.", id="preview", classes="hint", markup=False)
+            yield Static(PREVIEW_HINT, id="preview", classes="hint", markup=False)
             yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
             with Horizontal(classes="row"):
                 yield Input(str(self.countdown / 60) if self.countdown else "",
@@ -97,34 +109,46 @@ class FacilitatorScreen(ModalScreen[None]):
         if self._value("#event" if self.armed == "fire" else "#turn") is not None:
             self.query_one("#reason", Input).focus()
 
-    def _preview(self, action: str) -> None:
-        """What the chosen inject or adjustment would move, before it is released."""
-        from wargame.engine.preview import describe, preview_adjust, preview_inject
+    def on_mount(self) -> None:
+        # Each new view of the table: what was asked is asked again of the table as it is.
+        self.watch(self.app, "picture", self._table_moved, init=False)
 
-        table = getattr(self.client, "table", None)
-        game = getattr(table, "game", None)
-        box = self.query_one("#preview", Static)
-        if game is None:
-            box.update("(The preview needs the table's own game: it is not shown on a "
-                       "hosted table's console.)")
+    def _preview(self, action: str) -> None:
+        """Ask the table what the chosen inject or adjustment would move: at one screen
+        the answer is here at once, on a hosted table it comes when the host sends it."""
+        self._ask(self._question(action))
+
+    def _ask(self, question: Question | None) -> None:
+        self._asked, self._asked_view = question, self.client.view
+        if question is None:
+            self.query_one("#preview", Static).update(PREVIEW_HINT)
             return
+        self.client.preview(question, partial(self._previewed, question))
+
+    def _previewed(self, question: Question, text: PreviewText) -> None:
+        if not self.is_attached or question != self._asked:
+            return  # the facilitator chose again since, or closed the console
+        lines = [text.title, *(f"  {line}" for line in text.lines)]
+        self.query_one("#preview", Static).update("\n".join(lines))
+
+    def _table_moved(self, picture: object) -> None:
+        if self._asked is not None and not clock_only(self._asked_view, self.client.view):
+            self._ask(self._asked)
+
+    def _question(self, action: str) -> Question | None:
         if action == "inject":
             event = self._value("#event")
-            if event is None:
-                return
-            title = f"Fire “{game.scenario.event_by_id[event].title}” would move:"
-            lines = describe(game, preview_inject(game, event))
-        else:
-            target = self._value("#target")
-            try:
-                by = float(self.query_one("#by", Input).value)
-            except ValueError:
-                by = 0.0
-            if target is None or not by or by != by or abs(by) == float("inf"):
-                return
-            title = f"Adjust {game.scenario.name_of(target)} by {by:+g} would move:"
-            lines = describe(game, preview_adjust(game, target, by))
-        box.update("\n".join([title, *(f"  {line}" for line in lines)]))
+            return None if event is None else rq.Inject(WHITE_CELL, event)
+        target, by = self._value("#target"), self._amount()
+        if target is None or not by or not math.isfinite(by) or abs(by) > MAX_AMOUNT:
+            return None
+        return rq.Adjust(WHITE_CELL, target, by)
+
+    def _amount(self) -> float:
+        try:
+            return float(self.query_one("#by", Input).value)
+        except ValueError:
+            return 0.0
 
     def _value(self, selector: str) -> str | None:
         # Select.BLANK is the allow_blank flag in Textual 8; is_blank() asks for "no choice".
@@ -181,11 +205,7 @@ class FacilitatorScreen(ModalScreen[None]):
         return None if reason is None else rq.Inject(WHITE_CELL, event, reason)
 
     def _request_adjust(self) -> rq.Adjust | None:
-        target = self._value("#target")
-        try:
-            by = float(self.query_one("#by", Input).value)
-        except ValueError:
-            by = 0.0
+        target, by = self._value("#target"), self._amount()
         if target is None or not by:
             self.notify("Choose what to move and by how much.", severity="warning")
             return None
