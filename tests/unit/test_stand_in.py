@@ -20,7 +20,7 @@ from wargame.host.hosted import Closed, HostedTable
 from wargame.host.journal import Journal
 from wargame.host.start import start_from_table
 from wargame.saves.files import parse_save, to_toml
-from wargame.scenario.load import find_scenario
+from wargame.scenario.load import find_scenario, load_scenario
 from wargame.scenario.model import Scenario
 from wargame.table.model import WHITE_CELL, Table
 
@@ -167,3 +167,70 @@ def test_a_screen_cannot_claim_the_ai_stood_in(tmp_path, scenario):
         hosted.submit("Washington", "laptop", hosted.version,
                       {"request": "Decide", "option": option, "stand_in": "dove"})
     hosted.journal.close()
+
+
+STILL = '''
+[[policies]]
+id = "still"
+name = "Still (weighs nothing)"
+concession = 0
+escalation = 0
+neutral = 0
+'''
+
+
+@pytest.fixture
+def talks(tmp_path) -> Scenario:
+    """The small negotiation scenario, with a doctrine under which nothing weighs anything,
+    and the East's drill weighed by the tension (so a weight depends on the state)."""
+    text = (Path(__file__).parents[1] / "data" / "talks.toml").read_text(encoding="utf-8")
+    drill = 'weight = 2\neffects = { tension = "5 + cohesion" }'
+    assert drill in text
+    path = tmp_path / "talks.toml"
+    path.write_text(text.replace(drill, drill.replace("2", '"tension / 10"', 1)) + STILL,
+                    encoding="utf-8")
+    return load_scenario(path)
+
+
+@pytest.mark.parametrize("seed", (1, 2, 3))
+def test_a_stand_in_passes_where_an_ai_seat_weighs_nothing(tmp_path, talks, seed):
+    hosted = host_of(tmp_path, talks, seed, {"East": ("east",)}, "standard")
+    hand_over(hosted, "East", "still")
+    play(hosted)
+    game = hosted.table.game
+    ai = Game.new(talks, seed, [], {"west": "standard", "east": "still"})
+    assert game.over and plain_log(game.outcome.log) == plain_log(ai.outcome.log)
+    assert plain_news(game.news) == plain_news(ai.news)
+    passes = [e for e in game.outcome.log if e.actor == "east"]
+    assert passes and all(e.passed and e.stand_in == "still" for e in passes)
+    hosted.journal.close()
+
+
+@pytest.mark.parametrize("seed", (1, 2, 3, 8))
+def test_in_a_simultaneous_turn_a_stand_in_weighs_the_turn_as_it_opened(tmp_path, talks,
+                                                                         seed):
+    """The white cell moves a number while the East waits in a simultaneous turn: the
+    stand-in, like an AI seat, still decides on the turn as it opened."""
+    hosted = host_of(tmp_path, talks, seed, {"East": ("east",)}, "standard")
+    hand_over(hosted, "East", "standard")
+    while hosted.table.game.waiting.turn != "vienna":
+        assert hosted.play_stand_ins()
+    assert hosted.submit(WHITE_CELL, "cell", hosted.version, {
+        "request": "Adjust", "target": "tension", "amount": -40, "note": "a calm"}) is None
+    kept = len(hosted.table.game.outcome.log)
+    play(hosted)
+    game = hosted.table.game
+    before = tuple(attrs.evolve(e, stand_in="") for e in game.outcome.log[:kept])
+    ai = Game.new(talks, seed, [], "standard", log=before)
+    assert plain_log(game.outcome.log) == plain_log(ai.outcome.log)
+    assert plain_news(game.news) == plain_news(ai.news)
+    hosted.journal.close()
+
+
+def host_of(folder: Path, scenario: Scenario, seed: int, teams: dict[str, tuple[str, ...]],
+            policy: str) -> HostedTable:
+    seats = [s for members in teams.values() for s in members]
+    table = Table.new(Game.new(scenario, seed, seats, policy),
+                      {t: list(m) for t, m in teams.items()}, shared_screen=False)
+    return HostedTable.create(Journal.open(folder / "table.journal"),
+                              start_from_table(table, folder / "game.toml"))
