@@ -19,6 +19,7 @@ from wargame.host.codes import CodeBook
 from wargame.host.hosted import Closed, HostedTable
 from wargame.host.journal import Journal
 from wargame.host.start import start_from_table
+from wargame.report.write import render
 from wargame.saves.files import parse_save, to_toml
 from wargame.scenario.load import find_scenario, load_scenario
 from wargame.scenario.model import Scenario
@@ -110,6 +111,9 @@ def test_a_stand_in_offers_and_answers_and_the_record_says_why(tmp_path, scenari
     assert decisions and all(n.by_ai and isinstance(n.why, Draw) and 0 < n.why.weight
                              <= n.why.total for n in decisions)
     assert all("played by the AI (dove) for Washington" in n.note for n in offers + decisions)
+    report = render(game, "md", hosted.table.teams)
+    assert "United States (AI, for team Washington)" in report
+    assert "under Dove" in report  # the draw's reason, in words, as for an AI actor
     # The saved game keeps who stood in: loaded again, it tells the same story.
     saved = parse_save(to_toml(game, tmp_path / "s.toml", teams=hosted.table.teams),
                        tmp_path / "s.toml")

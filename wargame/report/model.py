@@ -183,9 +183,9 @@ def who(game: Game, item: NewsItem, teams: Teams | None) -> str:
         return "Agreement"
     if item.kind in ("decision", "pass", "offer", "answer", "breach"):
         name = sc.actor_by_id[item.actor].name
-        if item.by_ai:
-            return f"{name} (AI)"
         team = team_of(teams, item.actor)
+        if item.by_ai:  # a team's seat the AI played for it (a stand-in), or an AI actor
+            return f"{name} (AI, for team {team})" if team else f"{name} (AI)"
         return f"{name} (team {team})" if team else name
     if item.kind in ("inject", "adjust", "rewind"):
         return "White cell"
