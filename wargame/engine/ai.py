@@ -7,9 +7,15 @@ a seat played by a stand-in decides exactly as an AI seat of that doctrine.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wargame.engine import rules, talks
 from wargame.engine.state import Draw, Offer, State, Valuation
+from wargame.errors import GameError
 from wargame.scenario.model import Option, Package, Policy, Scenario, Turn
+
+if TYPE_CHECKING:
+    from wargame.engine.game import Game
 
 
 def choose(sc: Scenario, state: State, turn: Turn, actor: str, options: tuple[Option, ...],
@@ -35,3 +41,29 @@ def answer(sc: Scenario, state: State, offer: Offer, policy: Policy) -> Valuatio
     """The AI answerer's valuation of ``offer``: it accepts when the value reaches the
     doctrine's threshold (``Valuation.accepted``)."""
     return talks.value(sc, state, offer.terms, offer.answerer, policy)
+
+
+def waiting_choice(game: Game, doctrine: str) -> tuple[Option | Package | None, Draw]:
+    """What an AI seat of ``doctrine`` would decide for the seat ``game`` waits for: the
+    same keyed draw over the same options and packages, on the state it decides on."""
+    from wargame.engine.replay import resolve_policy  # the replay imports this module
+
+    waiting = game.waiting
+    if waiting is None or waiting.kind != "decision":
+        raise GameError("no seat is waiting for a decision")
+    sc = game.scenario
+    return choose(sc, game.outcome.basis or game.state, sc.turn_by_id[waiting.turn],
+                  waiting.actor, waiting.options, resolve_policy(sc, doctrine, waiting.actor),
+                  game.seed)
+
+
+def waiting_answer(game: Game, doctrine: str) -> Valuation:
+    """How an AI seat of ``doctrine`` would value the offer the seat ``game`` waits for
+    must answer: it accepts when the value reaches the doctrine's threshold."""
+    from wargame.engine.replay import resolve_policy
+
+    waiting = game.waiting
+    if waiting is None or waiting.offer is None:
+        raise GameError("no offer is waiting for an answer")
+    sc = game.scenario
+    return answer(sc, game.state, waiting.offer, resolve_policy(sc, doctrine, waiting.actor))

@@ -23,7 +23,6 @@ from wargame.engine.replay import (
 )
 from wargame.engine.setup import Mode, PolicySpec, Setup, Teams
 from wargame.engine.state import (
-    Draw,
     Forecast,
     LogEntry,
     NewsItem,
@@ -42,7 +41,7 @@ from wargame.engine.talks import (
 )
 from wargame.errors import GameError
 from wargame.records import fields_eq, fields_hash, fields_repr
-from wargame.scenario.model import Ending, Option, Package, Policy, Scenario, Term, Turn
+from wargame.scenario.model import Ending, Policy, Scenario, Term, Turn
 from wargame.tomlio import control_problem
 
 __all__ = ["Game", "GameError", "Outcome", "PolicySpec", "Setup", "check_policy",
@@ -229,7 +228,7 @@ class Game:
         _check_note(note)
         self._check_stand_in(stand_in)
         waiting = self._waiting_for("decision")
-        if stand_in and self.ai_choice(stand_in)[0] is not None:
+        if stand_in and ai.waiting_choice(self, stand_in)[0] is not None:
             raise GameError("the AI passes only when nothing it could choose weighs anything")
         if waiting.options and not stand_in:
             raise GameError("a seat may not pass while options are available")
@@ -239,23 +238,6 @@ class Game:
     def _check_stand_in(self, doctrine: str) -> None:
         if doctrine:
             resolve_policy(self.scenario, doctrine, "")  # GameError for one it lacks
-
-    def ai_choice(self, doctrine: str) -> tuple[Option | Package | None, Draw]:
-        """What an AI seat of ``doctrine`` would decide for the waiting seat now: the
-        same keyed draw over the same options and packages (None: it passes)."""
-        waiting = self._waiting_for("decision")
-        basis = self.outcome.basis or self.state
-        return ai.choose(self.scenario, basis, self.scenario.turn_by_id[waiting.turn],
-                         waiting.actor, waiting.options,
-                         resolve_policy(self.scenario, doctrine, waiting.actor), self.seed)
-
-    def ai_answer(self, doctrine: str) -> Valuation:
-        """How an AI seat of ``doctrine`` would value the offer the waiting seat must
-        answer: it accepts when the value reaches the doctrine's threshold."""
-        offer = self._waiting_for("answer").offer
-        assert offer is not None
-        return ai.answer(self.scenario, self.state, offer,
-                         resolve_policy(self.scenario, doctrine, offer.answerer))
 
     def _offer(self, terms: Sequence[str], to: str, package: str) -> Offer:
         waiting = self._waiting_for("decision")

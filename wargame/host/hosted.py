@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from wargame.engine import ai
 from wargame.engine.replay import resolve_policy
 from wargame.engine.state import Waiting
 from wargame.errors import GameError, WargameError
@@ -270,10 +271,11 @@ def _stand_in_move(table: Table, waiting: Waiting, team: str, doctrine: str
     game = table.game
     request: rq.Request
     if waiting.offer is not None:
-        request = rq.AnswerOffer(team, game.ai_answer(doctrine).accepted, stand_in=doctrine)
+        accept = ai.waiting_answer(game, doctrine).accepted
+        request = rq.AnswerOffer(team, accept, stand_in=doctrine)
     else:
         note = f"played by the AI ({doctrine}) for {team}"
-        pick, _ = game.ai_choice(doctrine)
+        pick, _ = ai.waiting_choice(game, doctrine)
         if isinstance(pick, Package):
             request = rq.MakeOffer(team, pick.answerer, package=pick.id, note=note,
                                    stand_in=doctrine)
