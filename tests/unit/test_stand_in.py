@@ -8,6 +8,7 @@ which that team's seats are AI from the start.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -15,12 +16,13 @@ import pytest
 
 from wargame.engine.game import Game
 from wargame.engine.state import Draw, LogEntry, NewsItem, Valuation
+from wargame.errors import WargameError
 from wargame.host.codes import CodeBook
 from wargame.host.hosted import Closed, HostedTable
 from wargame.host.journal import Journal
 from wargame.host.start import start_from_table
 from wargame.report.write import render
-from wargame.saves.files import parse_save, to_toml
+from wargame.saves.files import load_game, parse_save, to_toml
 from wargame.scenario.load import find_scenario, load_scenario
 from wargame.scenario.model import Scenario
 from wargame.table.model import WHITE_CELL, Table
@@ -238,3 +240,24 @@ def host_of(folder: Path, scenario: Scenario, seed: int, teams: dict[str, tuple[
                       {t: list(m) for t, m in teams.items()}, shared_screen=False)
     return HostedTable.create(Journal.open(folder / "table.journal"),
                               start_from_table(table, folder / "game.toml"))
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    ('stand_in = "dove"', 'stand_in = "nobody"', "unknown AI doctrine 'nobody'"),
+    ('option = "us_restate_principles"\nnote = "played by the AI (dove) for Washington"\n'
+     'stand_in', 'option = "us_restate_principles"\nanswer_stand_in',
+     "belongs to an offer's answer"),
+    ('option = "ru_separate_tracks"', 'option = "ru_separate_tracks"\nstand_in = 3',
+     "must be text"),
+])
+def test_a_save_with_a_broken_stand_in_is_refused_naming_the_entry(
+        tmp_path, scenario, old, new, reason):
+    hosted = stand_in_game(tmp_path, scenario, 3, "Washington", "dove", "dove")
+    text = to_toml(hosted.table.game, tmp_path / "s.toml", teams=hosted.table.teams)
+    hosted.journal.close()
+    assert old in text
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WargameError, match=re.escape(reason)) as caught:
+        load_game(path)
+    assert "log[" in str(caught.value) or "entry" in str(caught.value)
