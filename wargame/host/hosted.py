@@ -78,6 +78,9 @@ class HostedTable:
         self.by: By | None = None
         self.stand_ins: dict[str, str] = {}
         """Team -> the doctrine the AI plays it with, while the facilitator says so."""
+        self._drafted: list[tuple[int, object]] = []
+        """(version, source) of each draft edit since the last other request: a screen's
+        own edits never make its next request stale."""
         self._views: dict[str | None, tuple[int, str]] = {}
         self._raw = read_raw(table.game.scenario.source)
         self._news = NewsMemo()
@@ -108,15 +111,19 @@ class HostedTable:
 
     # -- requests -------------------------------------------------------------------
     def submit(self, role: str, screen: str, version: int,
-               body: Mapping[str, Any]) -> Stale | None:
+               body: Mapping[str, Any], source: object = None) -> Stale | None:
         """Take one request from a screen of ``role``; None when it was accepted.
 
-        Raises Closed (or WireError) for what no honest screen sends, and
-        Refused for what the table does not take now (paused, game over).
+        A request quoting an older version is stale, unless everything since was
+        that same connection's (``source``) draft edits: Space, Down, Space and
+        Enter typed at the negotiation table go as three edits and an offer
+        before the first edit's view is back. Raises Closed (or WireError) for
+        what no honest screen sends, and Refused for what the table does not
+        take now (paused, game over).
         """
         if role == PROJECTOR:
             raise Closed("the room's screen only watches")
-        if version != self.version:
+        if version != self.version and not self._own_drafts_since(version, source):
             return Stale(self._stale_reason())
         body = dict(body)
         if body.get("stand_in"):
@@ -127,7 +134,16 @@ class HostedTable:
             raise Closed(f"out of turn: {self.table.acting or 'nobody'} is deciding, "
                          f"not {role}")
         self._commit(role, screen, body, *self._take(role, body))
+        if body.get("request") == "EditDraft" and source is not None:
+            self._drafted.append((self.version, source))
         return None
+
+    def _own_drafts_since(self, version: int, source: object) -> bool:
+        """Whether every request after ``version`` was a draft edit from ``source``."""
+        since = [s for v, s in self._drafted if v > version]
+        return (source is not None and 0 <= version < self.version
+                and len(since) == self.version - version
+                and all(s == source for s in since))
 
     def _take(self, role: str, body: Mapping[str, Any]) -> tuple[Table, dict[str, str]]:
         """The table and stand-ins after one request, the host's own or the table's.
@@ -183,6 +199,8 @@ class HostedTable:
                 stand_ins: dict[str, str], journal: bool = True) -> None:
         """Keep a request's result: in the journal first, then in memory."""
         self.version = self.journal.append(role, screen, body) if journal else self.version + 1
+        if body.get("request") != "EditDraft":
+            self._drafted.clear()
         self.table, self.stand_ins = table, stand_ins
         self.by = By(role, screen)
         self.stamp += 1

@@ -161,7 +161,7 @@ class Host:
         async with self._lock:  # one request at a time: journal order is table order
             before = self.hosted.table
             outcome = self.hosted.submit(screen.role, screen.name, message.version,
-                                         message.request)
+                                         message.request, source=screen)
             if isinstance(outcome, Stale):
                 self._send(screen, wire.encode("refused", reason=outcome.reason))
                 self._send_view(screen)
