@@ -211,6 +211,29 @@ async def test_the_answer_typed_just_before_enter_is_the_one_committed(make_app)
         assert not app.table.game.state.signed
 
 
+async def test_an_offer_the_table_refused_can_be_sent_again(make_app):
+    """Paused by the facilitator, Enter is refused with the reason; resumed, Enter sends."""
+    from wargame.table.model import WHITE_CELL
+    from wargame.table.requests import Pause
+
+    app = make_app(TALKS, seed=1, seats=("west",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("space")  # the package
+        await pilot.pause()
+        cell = app.seating.client.white_cell("")
+        cell.send(Pause(WHITE_CELL, True))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_name(app) == "NegotiationScreen" and not app.table.game.outcome.log
+        cell.send(Pause(WHITE_CELL, False))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.table.game.outcome.log[0].kind == "offer"
+
+
 def test_what_a_term_is_worth_to_the_answerer_reads_as_the_news_prints_numbers():
     """'-3.33 to them', as 'worth -0.33 to it' beside it; not '-3.33333'."""
     from wargame.tui.widgets.terms import worth_note

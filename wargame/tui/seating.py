@@ -146,7 +146,12 @@ class Seating:
                    timeout=10, markup=False)
 
     def refused(self, reason: str) -> None:
+        """The table said no: the screen on top forgets what it had asked and not yet
+        seen (the negotiation table's pending draft), and the reason is shown."""
         self._refusal = reason
+        forget = getattr(self.app.screen, "refused", None)
+        if callable(forget):
+            forget()
         self.app.notify(reason, severity="warning", markup=False)
 
     def send(self, request: rq.Request, client: TableClient | None = None) -> bool:

@@ -196,6 +196,11 @@ class NegotiationScreen(Screen[None]):
             return ""
         return listing.get_option_at_index(index).id or ""
 
+    def refused(self) -> None:
+        """The table refused a request of this seat's: what it shows is the draft again."""
+        self._pending = None
+        self._sent = False
+
     # -- keys --------------------------------------------------------------------
     def _draft(self) -> Draft | None:
         """The draft as this screen last made it: its own edit until the table shows
