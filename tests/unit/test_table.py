@@ -187,6 +187,17 @@ def test_a_hidden_table_hides_a_sequential_decision_numbers_included(scenario):
     assert view(shown, E).values["tension"] == 60  # sequential: what was done is seen
 
 
+def test_a_hidden_table_hides_a_stand_ins_decision_like_its_teams(scenario):
+    """The AI standing in for a team decides for people: hidden like theirs, where an AI
+    seat decides in the open."""
+    table = run(ready(hot_seat(scenario)), rq.HideDecisions(WHITE_CELL, True),
+                rq.Decide(W, "warn", stand_in="standard"))
+    assert table.game.state.values["tension"] == 60
+    seen = view(table, E)
+    assert seen.values["tension"] == 50
+    assert not any(item.source == "warn" for item in seen.news)
+
+
 def test_a_view_crosses_a_wire_and_comes_back_the_same(scenario):
     table = run(ready(hot_seat(scenario)), rq.Decide(W, "warn"))
     for who in (W, E, WHITE_CELL, None):

@@ -161,14 +161,16 @@ def hidden_news(table: Table, who: str | None) -> list[NewsItem]:
     waiting = game.waiting
     if who == WHITE_CELL or waiting is None or not table.hidden:
         return []
-    mine = set(table.seats_of(who))
+    mine, people = set(table.seats_of(who)), set(game.seats)
     hidden, hiding = [], False
     for item in game.news:
         if item.turn != waiting.turn:
             continue
         if item.kind in ("decision", "pass", "offer"):
             # An offer to this team is shown: it is theirs to answer.
-            hiding = (not item.by_ai and item.actor not in mine
+            # A human seat's decision, a stand-in's for its team included; AI seats
+            # decide in the open.
+            hiding = (item.actor in people and item.actor not in mine
                       and not (item.kind == "offer" and item.to in mine))
         elif item.kind not in ("answer", "sign", "breach"):  # what a decision set off
             hiding = False
