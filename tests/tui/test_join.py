@@ -102,6 +102,16 @@ async def test_the_white_cells_board_does_not_invite_it_to_pick_an_option(host, 
         detail = str(app.screen.query_one("#detail").render())
         assert "Pick an option" not in detail
         assert "Washington chooses" in detail and "f opens the console" in detail
+        # Nor to negotiate, forecast or note a reason: those are a team's.
+        assert "negotiate" not in str(app.screen.query_one("#choice-head").render())
+        assert not app.screen.query_one("#note").display
+        await pilot.pause()
+        footer = [key.description for key in app.screen.query("FooterKey")]
+        assert "Negotiate" not in footer
+        assert "Undo" in footer  # the white cell may take back any decision
+        await pilot.press("n", "e")
+        await pilot.pause()
+        assert screen_name(app) == "DashboardScreen"
 
 
 async def test_the_white_cells_console_previews_an_inject_from_the_host(host, tmp_path):

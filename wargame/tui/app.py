@@ -222,7 +222,17 @@ class WargameApp(App):
             self.notify("Nothing to undo.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``n`` is shown only in a scenario that has terms to negotiate."""
+        """``n`` is shown only in a scenario that has terms to negotiate, and only to a
+        team: the white cell and the room's screen neither negotiate nor forecast, and
+        the room's screen undoes nothing."""
+        from wargame.table.model import WHITE_CELL  # loaded with the first game
+
+        view = self.picture.view if self.picture is not None else None
+        watcher = view is not None and view.who in (WHITE_CELL, None)
+        if action in ("negotiate", "forecast") and watcher:
+            return False
+        if action == "undo" and view is not None and view.who is None:
+            return False
         if action == "negotiate":
             return self.picture is not None and bool(self.picture.scenario.terms)
         return True

@@ -81,6 +81,8 @@ class DashboardScreen(Screen):
         self.query_one(WorldPanel).show(picture, previous)
         self.query_one(NewsFeed).show(picture.scenario, picture.view.news, picture.training)
         self.query_one(ChoicePanel).picture = picture
+        if previous is None or previous.who != picture.view.who:
+            self.refresh_bindings()  # the footer's keys are a team's, or a watcher's
         if self.has_class("-narrow"):
             # One column: it opens on the world (gauges, tracks), the options
             # below it; focusing the options must not scroll the world away.

@@ -32,7 +32,7 @@ def talks_hint(picture: Picture) -> str:
     view = picture.view
     if view.offer is not None and view.my_turn:
         return "\nAn offer waits for your answer: n"
-    if view.talks is not None:
+    if view.talks is not None and view.my_turn:
         return "\nn: negotiate (put terms on the table)"
     return ""
 
@@ -127,6 +127,8 @@ class ChoicePanel(Vertical):
             self._key = None
             self._show_detail()
             return
+        # The white cell and the room's screen watch: no note of theirs goes anywhere.
+        self.query_one("#note", Input).display = view.who not in (WHITE_CELL, None)
         name = picture.scenario.actor_by_id[view.waiting].name
         pause = "  [PAUSED]" if view.paused else ""
         count = len(options)
