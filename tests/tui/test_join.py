@@ -109,9 +109,10 @@ async def test_the_white_cells_board_does_not_invite_it_to_pick_an_option(host, 
         footer = [key.description for key in app.screen.query("FooterKey")]
         assert "Negotiate" not in footer
         assert "Undo" in footer  # the white cell may take back any decision
-        await pilot.press("n", "e")
+        await pilot.press("n", "e", "enter")
         await pilot.pause()
         assert screen_name(app) == "DashboardScreen"
+        assert "It is Washington's turn to choose." in [n.message for n in app._notifications]
 
 
 async def test_the_white_cells_console_previews_an_inject_from_the_host(host, tmp_path):

@@ -65,11 +65,12 @@ class ChoiceList(SteadyOptionList):
         found = self.screen.query("#detail-box").results(VerticalScroll)
         return next(iter(found), None)
 
-    def action_select(self) -> None:
-        if self.highlighted is None:  # Enter before a pick commits nothing
-            self.notify("Pick an option first (1-9 or the arrows).", severity="warning")
-            return
-        super().action_select()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter before a pick selects nothing here: it goes on to the board's commit,
+        # which says why nothing was committed (no pick, or another team's turn).
+        if action == "select" and self.highlighted is None:
+            return False
+        return True
 
     async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler would select at once
@@ -169,7 +170,11 @@ class ChoicePanel(Vertical):
         return options[index] if index is not None and index < len(options) else None
 
     def commit(self) -> None:
-        option = self.highlighted
+        option, view = self.highlighted, self.picture.view if self.picture else None
+        if view is not None and not view.my_turn and view.acting:
+            self.notify(f"It is {view.acting}'s turn to choose.", severity="warning",
+                        markup=False)
+            return
         if option is None:
             self.notify("Pick an option first (1-9 or the arrows).", severity="warning")
             return
