@@ -80,6 +80,17 @@ async def join(host: HostProcess, role: str, name: str = "") -> RemoteTable:
     return client
 
 
+def requests_in(journal: Path) -> list[str]:
+    """The journal's requests as text, read once the host has let go of the file."""
+    import sqlite3
+
+    db = sqlite3.connect(journal)
+    try:
+        return [row[0] for row in db.execute("SELECT body FROM requests ORDER BY seq")]
+    finally:
+        db.close()
+
+
 async def until(check: Callable[[], Any], timeout: float = 10.0) -> Any:
     """Wait for ``check()`` to be true (the screens hear of changes asynchronously)."""
     deadline = time.monotonic() + timeout

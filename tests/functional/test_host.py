@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from tests.functional.hosting import ROOT, HostProcess, Wire, join, until
+from tests.functional.hosting import ROOT, HostProcess, Wire, join, requests_in, until
+from wargame.engine.state import OFFER, Forecast
 from wargame.host.client import JoinError, RemoteTable
 from wargame.table.requests import Adjust, AnswerOffer, Decide, Inject, MakeOffer, Pause, Rewind
 
@@ -271,3 +272,27 @@ async def test_the_ai_standing_in_for_a_team_answers_an_offer_made_to_it(tmp_pat
         await cell.aclose()
         await west.aclose()
         host.stop()
+
+
+async def test_a_seats_offer_is_journaled_with_its_forecast_and_a_bad_one_refused(tmp_path):
+    talks = ROOT / "tests" / "data" / "talks.toml"
+    host = HostProcess(tmp_path, str(talks), "--seats", "west,east", "--teams",
+                       "West=west; East=east")
+    west = await join(host, "West")
+    refused: list[str] = []
+    west.listen(lambda view: None, refused.append)
+    try:
+        west.send(MakeOffer("West", package="missile_swap",
+                            forecast=(Forecast("west", OFFER, 0.5),)))
+        await until(lambda: refused)
+        assert refused == ["forecast about 'west', which is the one deciding"]
+        west.send(MakeOffer("West", package="missile_swap",
+                            forecast=(Forecast("east", OFFER, 0.6),)))
+        await until(lambda: west.version == 1)
+        assert west.view.acting == "East"  # the offer waits for the East's answer
+    finally:
+        await west.aclose()
+        host.stop()
+    (offer,) = [json.loads(body) for body in requests_in(host.journal)]
+    assert (offer["request"], offer["package"]) == ("MakeOffer", "missile_swap")
+    assert offer["forecast"] == [{"actor": "east", "option": OFFER, "confidence": 0.6}]

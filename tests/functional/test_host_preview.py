@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.functional.hosting import HostProcess, Wire, join, until
+from tests.functional.hosting import HostProcess, Wire, join, requests_in, until
 from tests.functional.test_host import decide
 from wargame.engine.game import Game
 from wargame.engine.preview import PreviewText
@@ -40,17 +40,6 @@ async def listen_as(host: HostProcess, role: str) -> Wire:
     await wire.send(json.dumps({"type": "hello", "code": host.codes[role], "screen": role}))
     await wire.drain()
     return wire
-
-
-def requests_in(journal: Path) -> list[str]:
-    """The journal's requests as text, read once the host has let go of the file."""
-    import sqlite3
-
-    db = sqlite3.connect(journal)
-    try:
-        return [row[0] for row in db.execute("SELECT body FROM requests ORDER BY seq")]
-    finally:
-        db.close()
 
 
 async def test_the_white_cell_is_answered_what_a_local_table_answers(tmp_path):

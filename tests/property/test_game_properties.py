@@ -21,7 +21,7 @@ from scenario_gen import NOTES, scenario_dicts
 
 from wargame.engine.forecast import forecast_targets
 from wargame.engine.game import Game
-from wargame.engine.state import Forecast
+from wargame.engine.state import OFFER, Forecast
 from wargame.saves.files import load_game, write_save
 from wargame.scenario.load import load_scenario, parse_scenario
 from wargame.scenario.model import Scenario
@@ -104,7 +104,8 @@ def act(data: st.DataObject, game: Game) -> Game:
         return game.decide(data.draw(st.sampled_from(waiting.options)).id, data.draw(NOTES),
                            forecasts(data, game))
     if move == "package":
-        return game.offer(package=data.draw(st.sampled_from(waiting.packages)).id)
+        return game.offer(package=data.draw(st.sampled_from(waiting.packages)).id,
+                          forecast=forecasts(data, game))
     if move == "terms":
         first = data.draw(st.sampled_from(waiting.terms))
         to = data.draw(st.sampled_from(game.answerers(first.id)))
@@ -112,7 +113,7 @@ def act(data: st.DataObject, game: Game) -> Game:
         terms = [first.id, *data.draw(st.lists(st.sampled_from(more), unique=True, max_size=2)
                                       if more else st.just([]))]
         assert game.offer_problem(terms, to) is None
-        return game.offer(terms, to, note=data.draw(NOTES))
+        return game.offer(terms, to, note=data.draw(NOTES), forecast=forecasts(data, game))
     return game.pass_turn()
 
 
@@ -121,7 +122,8 @@ REASONS = NOTES.filter(str.strip)
 
 
 def forecasts(data: st.DataObject, game: Game) -> tuple[Forecast, ...]:
-    """What the waiting seat may expect of the others: an option and a confidence, or no idea."""
+    """What the waiting seat may expect of the others: an option or (in a turn that opens a
+    track) an offer, with a confidence, or no idea."""
     sc = game.scenario
     waiting = game.waiting
     assert waiting is not None
@@ -130,7 +132,7 @@ def forecasts(data: st.DataObject, game: Game) -> tuple[Forecast, ...]:
     for actor in forecast_targets(turn, waiting.actor):
         if data.draw(st.booleans()):
             continue
-        options = [o.id for o in sc.options_for(actor, turn.id)]
+        options = [o.id for o in sc.options_for(actor, turn.id)] + [OFFER] * bool(turn.negotiate)
         if options and data.draw(st.booleans()):
             out.append(Forecast(actor, data.draw(st.sampled_from(options)),
                                 data.draw(st.floats(0, 1))))

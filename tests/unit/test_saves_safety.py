@@ -66,7 +66,37 @@ def _bad_files(good: bytes) -> dict[str, tuple[bytes, str]]:
                         "teams: holds the control character \\x1b"),
         "c1_in_meta": (text.replace("[meta]", '[meta]\nx = "\\u009b2J"').encode(),
                        "meta.x: holds the control character \\x9b"),
+        "forecast_option_and_offer": (_forecast(text, 'option = "mass", offer = true'),
+                                      "log[1].forecast[0].offer: a forecast expects an "
+                                      "option or an offer, not both"),
+        "forecast_offer_without_talks": (_forecast(text, "offer = true"),
+                                         "log[1] (turn 'one'): forecast about 'east': an "
+                                         "offer cannot be expected in turn 'one', which "
+                                         "opens no track for offers"),
+        "forecast_offer_not_true": (_forecast(text, "offer = false"),
+                                    "log[1].forecast[0].offer: must be true"),
+        "forecast_offer_mark_as_option": (_forecast(text, 'option = ":offer"'),
+                                          "log[1].forecast[0].option: ':offer' is not an "
+                                          "option id"),
+        "forecast_on_an_adjustment": (
+            text.replace("by = -20", 'by = -20\nforecast = [{ actor = "east" }]').encode(),
+            "log[0] (turn 'one'): only a seat's decision (an option or an offer) has a "
+            "forecast"),
+        "forecast_on_a_pass": (
+            text.replace("pass = true", 'pass = true\nforecast = [{ actor = "west" }]').encode(),
+            "log[2] (turn 'one'): only a seat's decision (an option or an offer) has a "
+            "forecast"),
     }
+
+
+REPLAYED = {"unknown_option", "forecast_offer_without_talks"}
+"""Cases that read fine and fail only when the log is replayed (the log no longer applies)."""
+
+
+def _forecast(text: str, expects: str) -> bytes:
+    """The save with the West's decision forecasting the East: ``expects`` and a confidence."""
+    return text.replace('option = "warn"', f'option = "warn"\nforecast = [{{ actor = "east", '
+                        f'{expects}, confidence = 0.5 }}]').encode()
 
 
 @pytest.mark.parametrize("case", list(_bad_files(b"format = 1\n" + END_MARK.encode())))
@@ -77,7 +107,7 @@ def test_a_bad_save_is_refused_with_a_clear_message_and_left_untouched(case, gam
     path.write_bytes(data)
     stat = path.stat()
     # a log that no longer applies reads fine and fails only when replayed
-    for load in (load_game,) if case == "unknown_option" else (read_save, load_game):
+    for load in (load_game,) if case in REPLAYED else (read_save, load_game):
         with pytest.raises(WargameError) as err:
             load(path)
         assert message in str(err.value)

@@ -1,8 +1,10 @@
 """Which forecasts a seat may record with its decision (an extension of the log).
 
-Before committing, a seat may say what it expects each other actor still to
-decide this turn to do: one of that actor's options in this turn, or "no
-idea". A forecast changes nothing in the game; it is kept for the debrief.
+Before committing (an option or an offer), a seat may say what it expects
+each other actor still to decide this turn to do: one of that actor's options
+in this turn, an offer (``OFFER``, in a turn that opens a track for offers),
+or "no idea". A forecast changes nothing in the game; it is kept for the
+debrief.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from wargame.engine.state import Forecast
+from wargame.engine.state import OFFER, Forecast
 from wargame.scenario.model import Scenario, Turn
 
 
@@ -45,7 +47,11 @@ def forecast_problem(scenario: Scenario, turn: Turn, actor: str,
             if f.confidence is not None:
                 return f"forecast about '{f.actor}': \"no idea\" (no option) takes no confidence"
             continue
-        if f.option not in {o.id for o in scenario.options_for(f.actor, turn.id)}:
+        if f.option == OFFER:
+            if not turn.negotiate:
+                return (f"forecast about '{f.actor}': an offer cannot be expected in turn "
+                        f"'{turn.id}', which opens no track for offers")
+        elif f.option not in {o.id for o in scenario.options_for(f.actor, turn.id)}:
             return (f"forecast about '{f.actor}': '{f.option}' is not one of its options "
                     f"in turn '{turn.id}'")
         c = f.confidence

@@ -7,7 +7,7 @@ and load are replays, nothing is ever reversed in place.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -212,12 +212,18 @@ class Game:
         if option_id not in {o.id for o in waiting.options}:
             raise GameError(unavailable_reason(self.scenario, self.state, turn,
                                                 waiting.actor, option_id))
-        forecast = tuple(forecast)
-        problem = forecast_problem(self.scenario, turn, waiting.actor, forecast)
-        if problem:
-            raise GameError(problem)
+        forecast = self._forecast(waiting, forecast)
         return self._grown(LogEntry(waiting.turn, waiting.actor, option_id, note=note,
                                     forecast=forecast, stand_in=stand_in))
+
+    def _forecast(self, waiting: Waiting, forecast: Iterable[Forecast]) -> tuple[Forecast, ...]:
+        """The forecasts that go with the waiting seat's decision; GameError if they may not."""
+        forecast = tuple(forecast)
+        problem = forecast_problem(self.scenario, self.scenario.turn_by_id[waiting.turn],
+                                   waiting.actor, forecast)
+        if problem:
+            raise GameError(problem)
+        return forecast
 
     def pass_turn(self, note: str = "", stand_in: str = "") -> Game:
         """The waiting seat makes no offer and has no option to choose: it passes.
@@ -258,8 +264,10 @@ class Game:
         return offer_refusal(self.scenario, self.state, self.turn, offer)
 
     def offer(self, terms: Sequence[str] = (), to: str = "", package: str = "",
-              note: str = "", stand_in: str = "") -> Game:
-        """The waiting seat's decision is an offer: terms to an answerer, or a package.
+              note: str = "", forecast: tuple[Forecast, ...] = (),
+              stand_in: str = "") -> Game:
+        """The waiting seat's decision is an offer: terms to an answerer, or a package,
+        with what the seat expects the others to do.
 
         An AI answerer answers at once; a human answerer's seat is then waited for
         (``waiting.kind == "answer"``).
@@ -270,8 +278,9 @@ class Game:
         refused = offer_refusal(self.scenario, self.state, self.turn, offer)
         if refused:
             raise GameError(refused)
+        forecast = self._forecast(self._waiting_for("decision"), forecast)
         entry = LogEntry(self.turn.id, offer.offerer, note=note, to=offer.answerer,
-                         stand_in=stand_in,
+                         forecast=forecast, stand_in=stand_in,
                          **({"package": package} if package else {"offer": offer.terms}))
         return self._grown(entry)
 

@@ -194,6 +194,11 @@ class NewsItem:
     """For a breach: the option that broke the term."""
 
 
+OFFER = ":offer"
+"""``Forecast.option`` of a forecast that expects an offer (any) rather than an option, and
+the move of an actor that made one (no option id has a colon)."""
+
+
 @attrs.frozen(slots=True)
 class Forecast:
     """What a seat expected another actor deciding in the same turn to do (an extension)."""
@@ -205,7 +210,7 @@ class Forecast:
     actor: str
     """The actor the forecast is about."""
     option: str = ""
-    """The option expected; empty: "no idea"."""
+    """The option expected, or ``OFFER`` for an offer; empty: "no idea"."""
     confidence: float | None = None
     """How sure, from 0 to 1; None exactly when ``option`` is empty."""
 
@@ -239,7 +244,8 @@ class LogEntry:
     """Extension: the white cell rewound the game from this turn to the start of ``turn``.
     A record only: it moves nothing, and stands first in the new branch."""
     forecast: tuple[Forecast, ...] = ()
-    """Extension: on a seat's decision, what it expected the others to do this turn."""
+    """Extension: on a seat's decision (an option or an offer), what it expected the
+    others to do this turn."""
     stand_in: str = ""
     """Extension: the doctrine of the AI that made this human seat's decision for its
     team (a hosted table's stand-in); empty when the team's people made it."""

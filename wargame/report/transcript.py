@@ -9,7 +9,7 @@ import attrs
 
 from wargame.engine.game import Game
 from wargame.engine.setup import policy_data, policy_text
-from wargame.engine.state import Change, NewsItem
+from wargame.engine.state import OFFER, Change, Forecast, NewsItem
 from wargame.report.format import fmt_number, signed
 from wargame.report.reasons import NEGOTIATION, headline, reason, terms_text
 from wargame.scenario.model import Scenario
@@ -114,6 +114,14 @@ def item_data(item: NewsItem) -> dict[str, Any]:
     return out
 
 
+def forecast_data(f: Forecast) -> dict[str, Any]:
+    """A forecast as the JSON transcript gives it, as a save does: an option, or
+    ``"offer": true`` for an offer expected."""
+    if f.option == OFFER:
+        return {"actor": f.actor, "option": None, "offer": True, "confidence": f.confidence}
+    return {"actor": f.actor, "option": f.option or None, "confidence": f.confidence}
+
+
 def data(game: Game) -> dict[str, Any]:
     sc = game.scenario
     values = game.state.values
@@ -135,8 +143,7 @@ def data(game: Game) -> dict[str, Any]:
                  "option": e.option or None, "inject": e.inject or None,
                  "adjust": e.adjust or None, "by": e.by if e.adjust else None,
                  "rewound_from": e.rewound_from or None, "note": e.note,
-                 "forecast": [{"actor": f.actor, "option": f.option or None,
-                               "confidence": f.confidence} for f in e.forecast],
+                 "forecast": [forecast_data(f) for f in e.forecast],
                  **({"offer": e.package or list(e.offer), "to": e.to or None,
                      "answer": e.answer or None} if e.kind == "offer" else {}),
                  **({"stand_in": e.stand_in} if e.stand_in else {}),

@@ -20,7 +20,7 @@ import attrs
 
 from wargame import FORMAT_VERSION
 from wargame.engine.setup import MODES, Mode, Teams, policy_data
-from wargame.engine.state import Forecast, LogEntry
+from wargame.engine.state import OFFER, Forecast, LogEntry
 from wargame.errors import SaveError, ScenarioError, WargameError
 from wargame.paths import (
     AUTOSAVE,
@@ -40,7 +40,7 @@ TOP_KEYS = {"format", "scenario", "scenario_file", "scenario_sha256", "seed", "s
             "policy", "log", "expect", "meta", "teams", "mode"}
 LOG_KEYS = {"turn", "actor", "option", "inject", "adjust", "by", "note", "pass", "offer", "to",
             "answer", "rewound_from", "forecast", "stand_in", "answer_stand_in"}
-FORECAST_KEYS = {"actor", "option", "confidence"}
+FORECAST_KEYS = {"actor", "option", "offer", "confidence"}
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}\Z")
@@ -155,8 +155,11 @@ def _entry_dict(entry: LogEntry) -> dict[str, Any]:
 
 def _forecast_dict(f: Forecast) -> dict[str, Any]:
     out: dict[str, Any] = {"actor": f.actor}
-    if f.option:
+    if f.option == OFFER:
+        out["offer"] = True
+    elif f.option:
         out["option"] = f.option
+    if f.option:
         c = f.confidence
         out["confidence"] = int(c) if c is not None and float(c).is_integer() else c
     return out
@@ -261,9 +264,9 @@ def _log_entry(item: Any, i: int, src: str) -> LogEntry:
     for key in ("to", "answer"):
         if key in item and kind != "offer":
             raise SaveError(src, f"{where} (turn '{turn}')", f"`{key}` belongs to an offer")
-    if "forecast" in item and kind != "option":
-        raise SaveError(src, f"{where} (turn '{turn}')", "only a decision (option) has a "
-                        "forecast")
+    if "forecast" in item and kind not in ("option", "offer"):
+        raise SaveError(src, f"{where} (turn '{turn}')", "only a seat's decision (an option "
+                        "or an offer) has a forecast")
     if kind in ("option", "pass", "offer"):
         return _stood_in(_seat_entry(item, kind, turn, note, where, src), item, where, src)
     for key in ("stand_in", "answer_stand_in"):
@@ -288,10 +291,12 @@ def _seat_entry(item: dict[str, Any], kind: str, turn: str, note: str, where: st
         if item["pass"] is not True:
             raise SaveError(src, f"{where} (turn '{turn}')", "`pass` must be true")
         return LogEntry(turn, actor, passed=True, note=note)
+    forecast = _forecasts(item.get("forecast", []), f"{where}.forecast", src)
     if kind == "offer":
-        return _offer_entry(item, turn, actor, note, f"{where} (turn '{turn}')", src)
+        entry = _offer_entry(item, turn, actor, note, f"{where} (turn '{turn}')", src)
+        return attrs.evolve(entry, forecast=forecast) if forecast else entry
     return LogEntry(turn, actor, _text(item, "option", src, where), note=note,
-                    forecast=_forecasts(item.get("forecast", []), f"{where}.forecast", src))
+                    forecast=forecast)
 
 
 def _stood_in(entry: LogEntry, item: dict[str, Any], where: str, src: str) -> LogEntry:
@@ -307,15 +312,17 @@ def _stood_in(entry: LogEntry, item: dict[str, Any], where: str, src: str) -> Lo
 
 
 def _forecasts(raw: Any, where: str, src: str) -> tuple[Forecast, ...]:
-    """A decision's ``forecast = [{ actor, option, confidence }, ...]`` (an extension)."""
+    """A decision's ``forecast = [{ actor, option | offer = true, confidence }, ...]``
+    (an extension)."""
     if not isinstance(raw, list):
-        raise SaveError(src, where, "must be an array of tables { actor, option, confidence }")
+        raise SaveError(src, where, "must be an array of tables { actor, option or offer, "
+                        "confidence }")
     out = []
     for i, item in enumerate(raw):
         at = f"{where}[{i}]"
-        _known(item, at, src, FORECAST_KEYS, "a table { actor, option, confidence }")
+        _known(item, at, src, FORECAST_KEYS, "a table { actor, option or offer, confidence }")
         actor = _text(item, "actor", src, at)
-        option = _text(item, "option", src, at, "")
+        option = _expected(item, at, src)
         confidence = item.get("confidence")
         if confidence is not None and (isinstance(confidence, bool)
                                        or not isinstance(confidence, (int, float))):
@@ -323,6 +330,22 @@ def _forecasts(raw: Any, where: str, src: str) -> tuple[Forecast, ...]:
         out.append(Forecast(actor, option,
                             None if confidence is None else float(confidence)))
     return tuple(out)
+
+
+def _expected(item: dict[str, Any], at: str, src: str) -> str:
+    """What a forecast expects: an option's id, ``OFFER`` for ``offer = true``, or ""."""
+    if "offer" not in item:
+        option = str(_text(item, "option", src, at, ""))
+        if option == OFFER:  # the internal mark is no option id; a save says offer = true
+            raise SaveError(src, f"{at}.option", f"'{option}' is not an option id "
+                            "(an offer is expected with offer = true)")
+        return option
+    if "option" in item:
+        raise SaveError(src, f"{at}.offer", "a forecast expects an option or an offer, "
+                        "not both")
+    if item["offer"] is not True:
+        raise SaveError(src, f"{at}.offer", "must be true (the actor will make an offer)")
+    return OFFER
 
 
 def _offer_entry(item: dict[str, Any], turn: str, actor: str, note: str, where: str,

@@ -97,7 +97,8 @@ def _edit_draft(table: Table, request: rq.EditDraft) -> Table:
 def _make_offer(table: Table, request: rq.MakeOffer) -> Table:
     _acting(table, request.by)
     return _moved(table, _game(lambda: table.game.offer(
-        request.terms, request.to, request.package, request.note, request.stand_in)))
+        request.terms, request.to, request.package, request.note, request.forecast,
+        request.stand_in)))
 
 
 def _answer(table: Table, request: rq.AnswerOffer) -> Table:

@@ -69,6 +69,8 @@ class MakeOffer:
     package: str = ""
     note: str = ""
     """Why (optional), kept for the debrief."""
+    forecast: tuple[Forecast, ...] = ()
+    """What the team expects the others still to decide this turn to do (optional)."""
     stand_in: str = ""
     """The doctrine of the AI that decides for the team (a hosted table's stand-in, set
     by the host only); empty when the team's people decide."""

@@ -84,9 +84,12 @@ class Negotiating:
         self._send(rq.EditDraft, draft.to, draft.terms, draft.package)
 
     def offer(self, draft: Draft, note: str) -> None:
-        """A package goes as its id (the log says which package was offered)."""
-        self._send(rq.MakeOffer, draft.to, () if draft.package else draft.terms,
-                   draft.package, note)
+        """The offer is the seat's decision: it goes with the team's forecast, as an
+        option does. A package goes as its id (the log says which package was offered)."""
+        seating = self.app.seating
+        if seating is not None:
+            terms = () if draft.package else draft.terms
+            seating.decide(lambda who: rq.MakeOffer(who, draft.to, terms, draft.package, note))
 
     def answer(self, accept: bool) -> None:
         self._send(rq.AnswerOffer, accept)

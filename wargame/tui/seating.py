@@ -21,6 +21,8 @@ from wargame.table.model import WHITE_CELL, Refused
 from wargame.tui.picture import Picture
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from wargame.engine.state import Forecast, NewsItem
     from wargame.scenario.model import Scenario
     from wargame.table.view import SeatView
@@ -217,13 +219,22 @@ class Seating:
 
     # -- what the seat asks -----------------------------------------------------
     def commit(self, option_id: str, note: str) -> None:
+        """The waiting seat chooses an option."""
+        self.decide(lambda who: rq.Decide(who, option_id, note))
+
+    def decide(self, make: Callable[[str], rq.Decide | rq.MakeOffer]) -> None:
+        """The waiting seat's decision (an option, or an offer: ``make`` builds it for the
+        team), with the forecast the team kept for it (``e``): spent once the table takes
+        the decision, kept if the table refuses it."""
         view = self.view
-        if view is None or view.waiting is None or view.who is None:
+        if view is None or view.waiting is None or not view.who:
             return
         if self.settling:  # a key that came before the hand-over screen did
             return
-        forecast = self.forecasts.pop((view.who, view.turn, view.waiting), ())
-        self.send(rq.Decide(view.who, option_id, note, forecast))
+        key = (view.who, view.turn, view.waiting)
+        request = make(view.who)
+        if self.send(attrs.evolve(request, forecast=self.forecasts.get(key, ()))):
+            self.forecasts.pop(key, None)
 
     def forecast(self) -> None:
         """``e``: what the waiting team expects the others still to decide to do."""
@@ -247,8 +258,9 @@ class Seating:
             if forecast is not None:
                 self.forecasts[key] = forecast
                 made = sum(1 for f in forecast if f.option)
-                self.app.notify(f"Forecast kept ({made} of {len(forecast)} with an "
-                                "option); it goes into the log with your decision.")
+                self.app.notify(f"Forecast kept ({made} of {len(forecast)} with a move "
+                                "expected); it goes into the log with your decision, "
+                                "an option or an offer.")
 
         self.app.push_screen(ForecastScreen(sc, view.turn, targets,
                                             self.forecasts.get(key, ())), keep)
