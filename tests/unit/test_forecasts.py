@@ -11,8 +11,9 @@ import pytest
 from wargame.analysis.forecasts import by_team, forecast_rows
 from wargame.engine.forecast import forecast_targets
 from wargame.engine.game import Game, GameError
-from wargame.engine.state import Forecast
+from wargame.engine.state import OFFER, Forecast
 from wargame.errors import SaveError
+from wargame.report.transcript import data
 from wargame.report.write import render
 from wargame.saves.files import load_game, write_save
 
@@ -108,3 +109,57 @@ def test_the_report_shows_each_teams_forecasts_beside_the_moves(mini):
     html = render(game, "html", {"Blue": ("west",)}, runs=0)
     assert "Forecasts against the moves" in html and "1 of 2 forecasts came true" in html
     assert "Forecasts" not in render(Game.new(mini, 5, ["west"]).decide("offer"), "md", runs=0)
+
+
+# -- an offer: a decision that carries a forecast, and a move a forecast may expect ------
+# talks.toml, seed 4: in Geneva, after the West's offer, the East offers back under
+# `hawk` and snap-drills under `standard`.
+OFFERS = Forecast("east", OFFER, 0.6)
+
+
+def test_an_offer_carries_a_forecast_and_an_offer_expected_scores_against_the_move(talks):
+    offered = Game.new(talks, 4, ["west"], "hawk").offer(package="missile_swap",
+                                                         forecast=(OFFERS,))
+    assert offered.outcome.log[0].forecast == (OFFERS,)
+    assert offered.outcome.log[1].kind == "offer"  # the East offers (any offer)
+    drilled = Game.new(talks, 4, ["west"]).offer(package="missile_swap", forecast=(OFFERS,))
+    assert drilled.outcome.log[1].option == "drill"
+    assert [(r.expected, r.actual, r.hit) for r in forecast_rows(offered)] == [
+        (OFFER, OFFER, True)]
+    assert [(r.expected, r.actual, r.hit) for r in forecast_rows(drilled)] == [
+        (OFFER, "drill", False)]
+    assert by_team(drilled)[0].brier == pytest.approx(0.6 ** 2)
+    assert data(offered)["log"][0]["forecast"] == [  # the JSON transcript says it as a save
+        {"actor": "east", "option": None, "offer": True, "confidence": 0.6}]
+    text = render(offered, "md", runs=0)
+    assert "| 1 · Geneva round | The East | an offer | 60% | an offer | yes |" in text
+    assert "| 1 · Geneva round | The East | an offer | 60% | Snap drill | no |" in render(
+        drilled, "md", runs=0)
+
+
+def test_an_offers_forecast_is_checked_as_a_decisions(talks, mini):
+    with pytest.raises(GameError, match="forecast about 'west', which is the one deciding"):
+        Game.new(talks, 4, ["west"]).offer(package="missile_swap",
+                                           forecast=(Forecast("west", OFFER, 0.5),))
+    with pytest.raises(GameError, match="'warn' is not one of its options"):
+        Game.new(talks, 4, ["west"]).offer(["west_no_inf"], "east",
+                                           forecast=(Forecast("east", "warn", 0.5),))
+    with pytest.raises(GameError, match="confidence must be a number from 0 to 1"):
+        Game.new(talks, 4, ["west"]).offer(package="missile_swap",
+                                           forecast=(Forecast("east", OFFER),))
+    with pytest.raises(GameError, match="an offer cannot be expected in turn 'one', which "
+                                        "opens no track for offers"):
+        Game.new(mini, 5, ["west"]).decide("offer", "", (Forecast("east", OFFER, 0.5),))
+
+
+def test_an_offers_forecast_saves_and_loads_while_its_answer_waits(talks, tmp_path):
+    game = Game.new(talks, 4, ["west", "east"]).offer(package="missile_swap",
+                                                      forecast=(OFFERS,))
+    assert game.waiting.kind == "answer"  # the East's people have not answered yet
+    path = write_save(game, tmp_path / "offer.toml")
+    text = path.read_text()
+    assert 'offer = "missile_swap"' in text and "answer" not in text
+    assert '{ actor = "east", offer = true, confidence = 0.6 }' in text
+    assert load_game(path).game.outcome.log == game.outcome.log
+    answered = load_game(path).game.answer(False)
+    assert answered.outcome.log[0].forecast == (OFFERS,)

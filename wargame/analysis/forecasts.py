@@ -1,7 +1,8 @@
 """What each team expected against what happened: forecasts and their scores.
 
 A forecast is kept with the decision it came with (``LogEntry.forecast``);
-the move it is about is that actor's entry in the same turn. A team's score
+the move it is about is that actor's entry in the same turn. A forecast of an
+offer (``OFFER``) comes true when that move was an offer, whichever. A team's score
 counts its hits and, over the forecasts it put a confidence on, the Brier
 score: the mean of (confidence - outcome)², 0 for sure and right, 1 for sure
 and wrong, 0.25 for a coin toss at 50%.
@@ -13,8 +14,9 @@ import attrs
 
 from wargame.engine.game import Game
 from wargame.engine.setup import Teams, team_of
-from wargame.engine.state import LogEntry
+from wargame.engine.state import OFFER, LogEntry
 from wargame.records import fields_eq, fields_hash, fields_repr
+from wargame.scenario.model import Scenario
 
 
 @attrs.frozen
@@ -32,7 +34,7 @@ class ForecastRow:
     about: str
     """The actor whose move was forecast."""
     expected: str
-    """The option expected; empty for "no idea"."""
+    """The option expected, OFFER for an offer; empty for "no idea"."""
     confidence: float | None
     actual: str | None
     """The option chosen; empty for a pass, OFFER for an offer; None: not yet decided."""
@@ -58,7 +60,7 @@ class TeamForecasts:
 
     @property
     def settled(self) -> tuple[ForecastRow, ...]:
-        """Forecasts with an option whose move has been made."""
+        """Forecasts of a move (an option or an offer) that has been made."""
         return tuple(r for r in self.rows if r.hit is not None)
 
     @property
@@ -79,15 +81,34 @@ class TeamForecasts:
                    for r in scored) / len(scored)
 
 
-OFFER = ":offer"
-"""``ForecastRow.actual`` of an actor that made an offer instead of choosing an option
-(no option id has a colon)."""
-
-
 def _move(entry: LogEntry) -> str:
     if entry.kind == "offer":
         return OFFER
     return "" if entry.passed else entry.option
+
+
+def expected_text(sc: Scenario, expected: str) -> str:
+    """What a forecast expected, in words: an option's title, "an offer", or "no idea"."""
+    if not expected:
+        return "no idea"
+    return _option_text(sc, expected)
+
+
+def move_text(sc: Scenario, actual: str | None) -> str:
+    """The move a forecast was about, in words: an option's title, "an offer",
+    "passed", or "not yet decided"."""
+    if actual is None:
+        return "not yet decided"
+    if not actual:
+        return "passed"
+    return _option_text(sc, actual)
+
+
+def _option_text(sc: Scenario, option: str) -> str:
+    if option == OFFER:
+        return "an offer"
+    found = sc.option_by_id.get(option)
+    return found.title if found else option
 
 
 def forecast_rows(game: Game) -> tuple[ForecastRow, ...]:

@@ -36,10 +36,10 @@ class ForecastLine:
     about: str
     """The actor forecast (its name)."""
     expected: str
-    """The option expected (its title), or "no idea"."""
+    """The option expected (its title), "an offer", or "no idea"."""
     confidence: float | None
     actual: str
-    """The move made (its title), "passed", or "not yet decided"."""
+    """The move made (its title), "an offer", "passed", or "not yet decided"."""
     hit: bool | None
 
 
@@ -50,7 +50,7 @@ class TeamForecast:
     team: str
     lines: tuple[ForecastLine, ...]
     settled: int
-    """Forecasts of an option whose move has been made."""
+    """Forecasts of a move (an option or an offer) that has been made."""
     hits: int
     no_idea: int
     brier: float | None
@@ -74,17 +74,6 @@ def white_cell(game: Game) -> tuple[WhiteCellRow, ...]:
     return tuple(out)
 
 
-def _move_title(game: Game, option: str | None) -> str:
-    if option is None:
-        return "not yet decided"
-    if not option:
-        return "passed"
-    if option == forecast.OFFER:
-        return "made an offer"
-    found = game.scenario.option_by_id.get(option)
-    return found.title if found else option
-
-
 def forecasts(game: Game, teams: Teams | None) -> tuple[TeamForecast, ...]:
     """Each team's forecasts beside the moves made, and its score."""
     sc = game.scenario
@@ -93,8 +82,8 @@ def forecasts(game: Game, teams: Teams | None) -> tuple[TeamForecast, ...]:
         lines = tuple(ForecastLine(
             sc.turn_by_id[r.turn].index, sc.turn_by_id[r.turn].title,
             sc.actor_by_id[r.by].name, sc.actor_by_id[r.about].name,
-            sc.option_by_id[r.expected].title if r.expected else "no idea", r.confidence,
-            _move_title(game, r.actual), r.hit) for r in team.rows)
+            forecast.expected_text(sc, r.expected), r.confidence,
+            forecast.move_text(sc, r.actual), r.hit) for r in team.rows)
         out.append(TeamForecast(team.team, lines, len(team.settled), team.hits,
                                 team.no_idea, team.brier))
     return tuple(out)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wargame.analysis.forecasts import OFFER, ForecastRow, TeamForecasts
+from wargame.analysis.forecasts import ForecastRow, TeamForecasts, expected_text, move_text
 from wargame.engine.setup import team_of
 from wargame.report import debrief
 from wargame.report.debrief import Debrief
@@ -19,7 +19,7 @@ from wargame.report.format import fmt_number, points
 from wargame.report.reasons import reason
 from wargame.report.record import score_sentence
 from wargame.report.transcript import by_turn, news_line
-from wargame.scenario.model import Scenario, Tone
+from wargame.scenario.model import Tone
 from wargame.tui.picture import Picture
 from wargame.tui.view import chart
 from wargame.tui.widgets.footer import Footer
@@ -62,22 +62,13 @@ def forecasts_section(picture: Picture, d: Debrief) -> Content:
         lines.append(Content.assemble((name, "bold"), ": ", score_sentence(
             len(t.settled), t.hits, t.no_idea, t.brier)))
         for r in rows:
-            expected = sc.option_by_id[r.expected].title if r.expected else "no idea"
+            expected = expected_text(sc, r.expected)
             sure = f" ({round(r.confidence * 100)}%)" if r.confidence is not None else ""
             mark = {True: "✓", False: "✗", None: "·"}[r.hit]
             lines.append(Content(f"  {mark} T{sc.turn_by_id[r.turn].index} "
                                  f"{sc.actor_by_id[r.about].name}: expected {expected}{sure}; "
-                                 f"did {_move(sc, r.actual)}"))
+                                 f"actual: {move_text(sc, r.actual)}"))
     return Content("\n").join(lines)
-
-
-def _move(sc: Scenario, option: str | None) -> str:
-    if option is None:
-        return "nothing yet"
-    if option == OFFER:
-        return "an offer"
-    found = sc.option_by_id.get(option)
-    return found.title if found else "pass"
 
 
 def charts_section(picture: Picture, d: Debrief) -> Content:

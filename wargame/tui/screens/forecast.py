@@ -1,8 +1,9 @@
 """Before committing, what the team expects each other actor still to decide this turn to do.
 
-One row per actor: one of its options this turn, or "no idea", and how sure
-the team is. The forecast goes with the team's next decision into the log;
-nothing else in the game changes. Escape leaves it as it was.
+One row per actor: one of its options this turn, "Makes an offer" when the
+turn opens a track for offers, or "no idea", and how sure the team is. The
+forecast goes with the team's next decision (an option or an offer) into the
+log; nothing else in the game changes. Escape leaves it as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
-from wargame.engine.state import Forecast
+from wargame.engine.state import OFFER, Forecast
 from wargame.scenario.model import Scenario
 from wargame.tui.plain import choices
 
@@ -24,7 +25,7 @@ DEFAULT_CONFIDENCE = 0.7
 
 
 class ForecastScreen(ModalScreen[tuple[Forecast, ...] | None]):
-    """Dismissed with the forecasts (one per actor with an option chosen, or no idea)."""
+    """Dismissed with the forecasts (one per actor with a move expected, or no idea)."""
 
     CSS_PATH = "forecast.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -39,6 +40,7 @@ class ForecastScreen(ModalScreen[tuple[Forecast, ...] | None]):
 
     def compose(self) -> ComposeResult:
         sc = self.scenario
+        offers = [("Makes an offer", OFFER)] if sc.turn_by_id[self.turn].negotiate else []
         with VerticalScroll(classes="dialog"):
             yield Static("What do you expect the others to do this turn? · Escape cancels",
                          classes="section")
@@ -46,7 +48,7 @@ class ForecastScreen(ModalScreen[tuple[Forecast, ...] | None]):
                          "else sees it until the game ends.", classes="hint")
             for actor in self.targets:
                 had = self.current.get(actor)
-                options = [(o.title, o.id) for o in sc.options_for(actor, self.turn)]
+                options = [(o.title, o.id) for o in sc.options_for(actor, self.turn)] + offers
                 yield Label(sc.actor_by_id[actor].name, classes="actor", markup=False)
                 with Horizontal(classes="row"):
                     expect = Select(choices(options), id=f"expect-{actor}", prompt="No idea")
