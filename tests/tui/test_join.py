@@ -154,3 +154,34 @@ async def test_the_white_cells_console_previews_an_inject_from_the_host(host, tm
     finally:
         await wash.aclose()
         await other.aclose()
+
+
+async def test_the_console_preview_follows_the_table_past_an_offers_answer(host, tmp_path):
+    """While an offer waits for its answer nothing can be released; once it is answered
+    the preview is asked again and shows what the inject would move."""
+    from textual.widgets import Select
+
+    from wargame.table.requests import AnswerOffer, MakeOffer
+
+    app = JoinApp(host.url, host.codes["white cell"], "front", tmp_path / "saves")
+    wash, moscow = await join(host, "Washington"), await join(host, "Moscow")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await joined(pilot)
+            await to_board(pilot)
+            wash.send(MakeOffer("Washington", "russia", ("aegis_visits",)))
+            await until(lambda: moscow.view.offer is not None)
+            await until(lambda: app.remote.view.offer is not None)
+            await pilot.pause()
+            await pilot.press("f")
+            await pilot.pause()
+            box = app.screen.query_one("#preview")
+            app.screen.query_one("#event", Select).value = app.remote.scenario.events[1].id
+            await until(lambda: "Nothing now" in str(box.render()))
+            moscow.send(AnswerOffer("Moscow", False))
+            await until(lambda: app.remote.view.offer is None)  # Russia's own move next
+            await until(lambda: "Nothing now" not in str(box.render()), timeout=5)
+            assert "would move" in str(box.render())
+    finally:
+        await wash.aclose()
+        await moscow.aclose()
