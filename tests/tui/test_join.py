@@ -185,3 +185,22 @@ async def test_the_console_preview_follows_the_table_past_an_offers_answer(host,
     finally:
         await wash.aclose()
         await moscow.aclose()
+
+
+async def test_the_white_cell_names_a_save_and_the_host_never_replaces_one(host, tmp_path):
+    app = JoinApp(host.url, host.codes["white cell"], "front", tmp_path / "saves")
+    folder = host.folder / "saves"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot)
+        await to_board(pilot)
+        for _ in range(2):
+            await pilot.press("s")
+            await pilot.pause()
+            assert screen_name(app) == "SaveScreen"
+            app.screen.query_one("#save-name").value = "checkpoint"
+            await pilot.press("enter")
+            await pilot.pause()
+        await until(lambda: (folder / "checkpoint-2.toml").exists())
+        assert (folder / "checkpoint.toml").exists()
+        await until(lambda: any("'checkpoint' exists there and is kept" in n.message
+                                for n in app._notifications))

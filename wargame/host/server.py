@@ -184,11 +184,12 @@ class Host:
     async def _write_file(self, screen: Screen, kind: str, body: Mapping[str, Any]) -> None:
         """The facilitator's ``s`` and ``r``: the table as a save, or its report, on the host."""
         from wargame.report.write import write_report
-        from wargame.saves.files import save_path, write_save
+        from wargame.saves.files import fresh_name, save_path, write_save
 
         if screen.role != WHITE_CELL:
             raise Closed("only the facilitator saves the hosted table or writes its report")
         table = self.hosted.table
+        asked: Path | None = None
         try:
             if kind == "Report":
                 self._send(screen, wire.encode("notice", text="Writing the report…"))
@@ -198,7 +199,9 @@ class Host:
                 name = body.get("name")
                 if not isinstance(name, str):
                     raise Closed("Save: 'name' must be text")
-                path = save_path(name, self.saves)
+                asked = path = save_path(name, self.saves)
+                if asked.exists():  # never replaced from a screen: the next free name
+                    path = save_path(fresh_name(self.saves, asked.stem), self.saves)
                 await asyncio.to_thread(write_save, table.game, path, teams=table.teams,
                                         mode=table.mode)
         except Closed:
@@ -206,6 +209,8 @@ class Host:
         except WargameError as exc:  # a bad name, a full disk: the facilitator is told
             raise Refused(str(exc)) from None
         what = "Report written" if kind == "Report" else "Saved"
+        if asked is not None and path != asked:
+            what = f"A save named '{asked.stem}' exists there and is kept; saved"
         self._send(screen, wire.encode("notice", text=f"{what} on the host: {path}"))
 
     def _keep_branch(self, screen: Screen, table: Table) -> None:

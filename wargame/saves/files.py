@@ -121,6 +121,15 @@ def save_path(name: str, folder: Path) -> Path:
     return folder / f"{stem}.toml"
 
 
+def fresh_name(folder: Path, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``...: the first with no save in ``folder``."""
+    name, n = base, 1
+    while (folder / f"{name}.toml").exists():
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
 def _entry_dict(entry: LogEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"turn": entry.turn}
     if entry.rewound_from:

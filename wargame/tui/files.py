@@ -60,7 +60,7 @@ class Files:
     def save_and_quit(self, name: str) -> None:
         """Quit after saving under ``name``; a name whose save exists is asked again,
         with a new one offered, so an earlier save is never replaced unasked."""
-        from wargame.saves.files import save_path
+        from wargame.saves.files import fresh_name, save_path
 
         local = self.local
         if local is None:
@@ -195,12 +195,3 @@ class Files:
             self.app.post_message(msg.ReportFailed(str(exc)))
             return
         self.app.post_message(msg.ReportWritten(path))
-
-
-def fresh_name(folder: Path, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``...: the first with no save in ``folder``."""
-    name, n = base, 1
-    while (folder / f"{name}.toml").exists():
-        n += 1
-        name = f"{base}-{n}"
-    return name

@@ -96,8 +96,15 @@ class JoinApp(WargameApp):
         if remote is None or remote.role != WHITE_CELL:
             self.notify("The host keeps this table; the facilitator saves it.", timeout=4)
             return
+        from wargame.tui.screens.saves import SaveScreen
+
         view: SeatView = remote.view
-        remote.send_host({"request": "Save", "name": view.save_name})
+
+        def chosen(name: str | None) -> None:
+            if name:
+                remote.send_host({"request": "Save", "name": name})
+
+        self.push_screen(SaveScreen(view.save_name, None), chosen)
 
     def action_load(self) -> None:
         self.notify("A hosted table is loaded on the host (wargame host --load).", timeout=4)

@@ -25,10 +25,11 @@ class SaveScreen(ModalScreen[str | None]):
     CSS_PATH = "saves.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, suggestion: str, folder: Path, why: str = "") -> None:
+    def __init__(self, suggestion: str, folder: Path | None, why: str = "") -> None:
         super().__init__()
         self.suggestion = suggestion
         self.folder = folder
+        """None: the save is written on the host, which never replaces one."""
         self.why = why
         """Why a name is asked for now (a save that would be overwritten), if anything."""
         self._confirmed = ""
@@ -37,7 +38,9 @@ class SaveScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Save the game", classes="section")
-            yield Static(f"Folder: {self.folder}", classes="hint", markup=False)
+            yield Static(f"Folder: {self.folder}" if self.folder is not None else
+                         "On the host, in its saves folder; a name in use there is kept "
+                         "and this save gets the next free one.", classes="hint", markup=False)
             if self.why:
                 yield Static(self.why, classes="hint", markup=False)
             yield Input(self.suggestion, id="save-name")
@@ -51,12 +54,12 @@ class SaveScreen(ModalScreen[str | None]):
         name = event.value.strip()
         error = self.query_one("#save-error", Static)
         try:
-            path = save_path(name, self.folder)
+            path = save_path(name, self.folder or Path("."))
         except WargameError as exc:
             error.update(Content(str(exc)))  # it quotes the name typed
             error.add_class("-error")
             return
-        if path.exists() and name != self._confirmed:
+        if self.folder is not None and path.exists() and name != self._confirmed:
             # Never overwrite a named save without saying so.
             self._confirmed = name
             error.update(Content.assemble(f"A save named '{name}' exists: ", describe(path),
@@ -95,7 +98,9 @@ class LoadScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Load a game", classes="section")
-            yield Static(f"Folder: {self.folder}", classes="hint", markup=False)
+            yield Static(f"Folder: {self.folder}" if self.folder is not None else
+                         "On the host, in its saves folder; a name in use there is kept "
+                         "and this save gets the next free one.", classes="hint", markup=False)
             yield SteadyOptionList(id="save-list")
             yield Static("Enter loads · Escape cancels", id="load-hint", classes="hint")
 
