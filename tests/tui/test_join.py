@@ -79,6 +79,7 @@ async def test_the_white_cell_sees_the_room_hands_a_seat_to_the_ai_and_looks_as_
         await pilot.click("#room")
         await pilot.pause()
         assert screen_name(app) == "RoomScreen"
+        assert app.screen.focused is app.screen.query_one("#team")  # keys only: Enter opens it
         presence = app.screen.query_one("#presence")
         await until(lambda: "Moscow: no screen for" in str(presence.render()))
         app.screen.query_one("#team", Select).value = "Moscow"

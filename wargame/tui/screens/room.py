@@ -31,7 +31,8 @@ def presence_text(presence: Mapping[str, Any], stand_ins: Mapping[str, str]) -> 
     for team, seat in presence.items():
         screens = seat.get("screens") or []
         if screens:
-            line = f"{team}: {len(screens)} screen(s) ({', '.join(screens)})"
+            count = len(screens)
+            line = f"{team}: {count} screen{'' if count == 1 else 's'} ({', '.join(screens)})"
         else:
             absent = seat.get("absent") or 0
             line = f"{team}: no screen for {absent // 60} min {absent % 60:02d} s"
@@ -107,6 +108,7 @@ class RoomScreen(ModalScreen[None]):
                 yield Button("Projector view", id="projector")
 
     def on_mount(self) -> None:
+        self.query(Select).first().focus()  # keys only: the team to act on comes first
         self.client.on_presence.append(self._presence)
         self.client.on_looked.append(self._looked)
 
