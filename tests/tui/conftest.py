@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,33 @@ from wargame.tui.launch import Launch
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = DATA / "mini.toml"
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory):
+    """A hosted table with both teams at a screen of their own, kept connected by a loop
+    of their own in a thread: the room of screens reads the same in every run."""
+    from tests.functional.hosting import HostProcess, join
+
+    host = HostProcess(tmp_path_factory.mktemp("host"), "--seats", "us,russia", "--teams",
+                       "Washington=us; Moscow=russia")
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def run(work):
+        return asyncio.run_coroutine_threadsafe(work, loop).result(timeout=20)
+
+    try:
+        teams = [run(join(host, "Washington", "laptop")), run(join(host, "Moscow", "tablet"))]
+        yield host
+        for team in teams:
+            run(team.aclose())
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
+        host.stop()
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ class FacilitatorScreen(ModalScreen[None]):
     """The white cell's client: each action goes to the App as a request, then it closes."""
 
     CSS_PATH = "facilitator.tcss"
+    # Below 80 columns the console takes the whole width: every label in its rows whole.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal")]
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
     AUTO_FOCUS = "#event"
     """The first control, not the scrolling dialog around it: keys work at once."""

@@ -100,10 +100,11 @@ class RoomScreen(ModalScreen[None]):
             yield Static(presence_text(client.presence, client.stand_ins), id="presence")
             with Horizontal(classes="row"):
                 yield Select(teams, id="team", prompt="Team")
-                yield Select(doctrines, id="doctrine", prompt="Doctrine for the AI")
-            with Horizontal(classes="row"):
+                yield Select(doctrines, id="doctrine", prompt="AI doctrine")
+            with Horizontal(classes="row"):  # the team's seats: to the AI and back
                 yield Button("Hand to the AI", id="hand", variant="warning")
                 yield Button("Take back", id="back")
+            with Horizontal(classes="row"):  # what a screen shows: two rows fit 60 columns
                 yield Button("Look as this team", id="look")
                 yield Button("Projector view", id="projector")
 

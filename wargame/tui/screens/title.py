@@ -95,12 +95,15 @@ class TitleScreen(Screen):
         yield Select([("Training: show each option's expected effects", "training"),
                       ("Exercise: hide them", "exercise")], id="mode",
                      allow_blank=False, value=self.launch.mode)
+        # What the fields take in a hint under each, which wraps: a placeholder is cut
+        # at the pane's width (19 cells at 60 columns).
         yield Label("Teams (optional)", classes="section")
-        yield Input(placeholder="Washington=us; Moscow=russia", id="teams")
+        yield Input(placeholder="Name=seats; …", id="teams")
+        yield Static("e.g. Washington=us; Moscow=russia", classes="hint")
         yield Label("Facilitator password (optional)", classes="section")
-        # With several teams at one screen, only this password opens the console.
-        yield Input(placeholder="needed for f with several teams", id="facilitator-password",
-                    password=True)
+        yield Input(placeholder="none", id="facilitator-password", password=True)
+        yield Static("With several teams at one screen, the console (f) asks for it.",
+                     classes="hint")
         yield Button("Start (Enter)", id="start", variant="primary")
 
     async def _build_form(self) -> None:

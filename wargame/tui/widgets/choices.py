@@ -105,7 +105,7 @@ class ChoicePanel(Vertical):
         yield ChoiceList(id="options")
         with VerticalScroll(id="detail-box", can_focus=False):
             yield Static("", id="detail")
-        yield Input(placeholder="Why? (optional, kept for the debrief)", id="note")
+        yield Input(placeholder="Why? (optional, for the debrief)", id="note")
 
     @property
     def options(self) -> tuple[Option, ...]:

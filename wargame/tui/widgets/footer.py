@@ -1,11 +1,17 @@
-"""Textual's footer, rebuilt only when the keys it shows change."""
+"""Textual's footer, rebuilt only when the keys it shows change, and every key in it whole."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+HELP_KEY = "question_mark"
+"""The key kept to the last when the footer is short of room: the help lists all the others."""
 
 
 class Footer(TextualFooter):
@@ -14,6 +20,11 @@ class Footer(TextualFooter):
     the focus, although the keys shown are nearly always the same. A rebuild
     is ~20 ms of CPU (each key works out its styles anew), several times per
     decision. This one rebuilds only when what it would show differs.
+
+    Textual's clips the keys that do not fit the width mid-word (``? He``).
+    This one shows only whole keys: when they do not all fit it leaves out
+    the command palette's (Ctrl+P still opens it), then keys from the right,
+    the help's last.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -35,3 +46,32 @@ class Footer(TextualFooter):
                 return
             self._showing = keys
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._fit()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Hide what does not fit whole, in the order the class docstring says."""
+        keys = list(self.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        shown = [key for key in keys if key not in palette]
+        room = self.size.width
+        if not room:
+            return
+        left = palette + sorted(shown[::-1], key=lambda key: key.key == HELP_KEY)
+        hidden = set()
+        while left and sum(_width(key) for key in keys if key not in hidden) > room:
+            hidden.add(left.pop(0))
+        for key in keys:
+            key.display = key not in hidden
+
+
+def _width(key: FooterKey) -> int:
+    """The cells ``key`` takes in the footer: its words, padding, border and margin."""
+    styles = key.styles
+    return (key.get_content_width(Size(0, 0), Size(0, 0)) + styles.gutter.width
+            + styles.margin.width)
