@@ -105,5 +105,5 @@ async def room(pilot) -> None:
     await pilot.pause()
     assert screen_name(pilot.app) == "RoomScreen"
     presence = pilot.app.screen.query_one("#presence")
-    await until(lambda: str(presence.render()).count("1 screen(s)") == 2)
+    await until(lambda: str(presence.render()).count("1 screen ") == 2)
     await settle(pilot)

@@ -32,6 +32,21 @@ async def test_mini_plays_out_at_60x20(make_app):
         assert screen_name(app) == "EndingScreen"
 
 
+async def test_at_60x20_an_option_picked_by_its_number_comes_into_view(make_app):
+    """The one-column board opens on the world; the options are below it. A key that
+    highlights an option shows it, so Enter never commits one the player has not seen."""
+    app = make_app("january_2022", seed=7, seats=("us",))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.pause(0.3)
+        listing = app.screen.query_one("#options")
+        assert not app.screen.region.contains_region(listing.region)  # the world first
+        for key in ("3", "down"):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert app.screen.query_one("#board").region.contains_region(listing.region)
+
+
 async def test_help_and_palette_open(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -183,6 +183,10 @@ class ChoicePanel(Vertical):
 
     @on(OptionList.OptionHighlighted, "#options")
     def _highlighted(self) -> None:
+        # Where the board is one column (60x20) the options sit below the world:
+        # an option picked by its number or the arrows comes into view, so what
+        # Enter commits is seen highlighted.
+        self.query_one("#options", OptionList).scroll_visible(animate=False, top=True)
         self._show_detail()
 
     @on(OptionList.OptionSelected, "#options")
