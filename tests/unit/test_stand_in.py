@@ -116,6 +116,9 @@ def test_a_stand_in_offers_and_answers_and_the_record_says_why(tmp_path, scenari
     report = render(game, "md", hosted.table.teams)
     assert "United States (AI, for team Washington)" in report
     assert "under Dove" in report  # the draw's reason, in words, as for an AI actor
+    moves = sum(1 for e in game.outcome.log if e.actor == "us")
+    assert (f"team Washington; the AI stood in for {moves} of its {moves} moves, from turn 1, "
+            "under Dove (concession first, easy to satisfy)") in report  # the seats table
     # The saved game keeps who stood in: loaded again, it tells the same story.
     saved = parse_save(to_toml(game, tmp_path / "s.toml", teams=hosted.table.teams),
                        tmp_path / "s.toml")

@@ -146,15 +146,34 @@ def doctrine_text(game: Game) -> str:
 
 
 def seats(game: Game, teams: Teams | None) -> tuple[Seat, ...]:
+    """Who played each actor; a team's seat the AI stood in for says for how many of
+    its moves, under which doctrine, from which turn."""
     out = []
     for actor in game.scenario.actors:
         if actor.id in game.seats and not game.auto:
             team = team_of(teams, actor.id)
             who = f"team {team}" if team else "players"
+            who += _stood_in(game, actor.id)
         else:
             who = f"AI ({game.policy_for(actor.id).name})"
         out.append(Seat(actor.name, who))
     return tuple(out)
+
+
+def _stood_in(game: Game, actor: str) -> str:
+    """'; the AI stood in for 3 of its 5 moves, from turn 2, under Dove'; empty when it
+    never did."""
+    sc = game.scenario
+    moves = [e for e in game.outcome.log if e.actor == actor and not e.is_facilitator]
+    by_ai = [e for e in moves if e.stand_in]
+    if not by_ai:
+        return ""
+    doctrines = ", ".join(dict.fromkeys(
+        sc.policy_by_id[e.stand_in].name if e.stand_in in sc.policy_by_id else e.stand_in
+        for e in by_ai))
+    first = sc.turn_by_id[by_ai[0].turn].index
+    return (f"; the AI stood in for {len(by_ai)} of its {len(moves)} moves, from turn "
+            f"{first}, under {doctrines}")
 
 
 def why(game: Game, change: Change, item: NewsItem) -> str:
