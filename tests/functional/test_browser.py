@@ -84,7 +84,7 @@ async def page() -> AsyncIterator[Page]:
 
 
 async def test_a_player_starts_a_game_picks_and_commits_and_reads_it_in_the_news(
-        served: Served, page: Page, tmp_path: Path) -> None:
+        page: Page, served: Served, tmp_path: Path) -> None:
     await page.resize(1200, 1600)  # room for the news of a whole turn
     await page.goto(served.url)
     await page.wait_for_screen("Choose a scenario; Enter starts", "Red Lines", "Start (Enter)")
@@ -112,7 +112,7 @@ async def test_a_player_starts_a_game_picks_and_commits_and_reads_it_in_the_news
     await page.screenshot(tmp_path / "3-news.png")
 
 
-async def test_without_the_token_the_page_says_it_needs_it(served: Served, page: Page,
+async def test_without_the_token_the_page_says_it_needs_it(page: Page, served: Served,
                                                            tmp_path: Path) -> None:
     for n, url in enumerate((f"{served.base}/", f"{served.base}/?token=guess")):
         await page.goto(url)
@@ -123,7 +123,7 @@ async def test_without_the_token_the_page_says_it_needs_it(served: Served, page:
         assert await page.evaluate("document.querySelector('.textual-terminal')") is None
 
 
-async def test_the_page_copied_to_another_site_gets_no_game(served: Served, page: Page,
+async def test_the_page_copied_to_another_site_gets_no_game(page: Page, served: Served,
                                                             tmp_path: Path) -> None:
     """Even with the token, a page from another origin is refused its WebSocket."""
     with urllib.request.urlopen(served.url, timeout=5) as response:
@@ -153,7 +153,7 @@ async def test_the_page_copied_to_another_site_gets_no_game(served: Served, page
 
 
 async def test_a_team_joins_a_hosted_table_with_its_code_in_the_browser(
-        table: tuple[HostProcess, Served], page: Page, tmp_path: Path) -> None:
+        page: Page, table: tuple[HostProcess, Served], tmp_path: Path) -> None:
     host, served = table
     await page.goto(served.url)
     await page.wait_for_screen("Join a hosted table", f"Host: {host.url}")
