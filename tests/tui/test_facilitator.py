@@ -190,3 +190,22 @@ async def test_keys_only_the_console_opens_on_its_first_control_and_enter_fires(
         assert screen_name(app) == "DashboardScreen"
         last = app.table.game.outcome.log[-1]
         assert (last.inject, last.note) == (chosen, "pressure")
+
+
+async def test_the_consoles_numbers_follow_the_table_and_keep_the_choice(make_app):
+    from wargame.table.model import WHITE_CELL
+    from wargame.table.requests import Adjust
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        screen = await _console(pilot)
+        target = screen.query_one("#target", Select)
+        target.value = "tension"
+        await pilot.pause()
+        assert "Tension (50)" in str(target.query_one("SelectCurrent #label").render())
+        app.seating.facilitate(Adjust(WHITE_CELL, "tension", 9, "from elsewhere"), screen.client)
+        await pilot.pause()
+        assert app.screen is screen and target.value == "tension"
+        assert "Tension (59)" in str(target.query_one("SelectCurrent #label").render())
+        assert screen.armed == "adjust"

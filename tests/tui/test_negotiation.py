@@ -58,7 +58,7 @@ async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app)
         await pilot.press("escape")  # a look at the board first
         await pilot.pause()
         world = text(app, "#world-panel")
-        assert "✓ No intermediate-range missiles in" in world  # cut to the panel
+        assert "✓ No intermediate-range missiles in" in world  # wrapped to the panel
         assert "by The West, agreed with The East" in world
         assert "by The East, agreed with The West" in world
         news = text(app, "#news-text")  # training: why the AI answered as it did

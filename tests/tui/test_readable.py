@@ -195,3 +195,30 @@ async def test_a_keys_words_that_wrap_go_on_under_its_words_not_under_the_keys(m
         for line in rows:
             assert line[:column].strip("│ ") in names | {""}, "\n".join(rows)
             assert line[column - 1] == " " and line[column] != " ", "\n".join(rows)
+
+
+def test_a_paragraph_with_a_lead_wraps_under_its_own_words():
+    from textual.content import Content
+
+    from wargame.tui.widgets.hanging import hang
+
+    lead = Content("  If signed: ")
+    lines = [line.plain for line in hang(
+        [(lead, Content("Alliance cohesion -2, Enlargement deadlock -2, Tension +5"))], 40)]
+    assert len(lines) > 1 and lines[0].startswith("  If signed: Alliance cohesion -2,")
+    for line in lines[1:]:
+        assert line.startswith(" " * lead.cell_length) and line[lead.cell_length] != " "
+    assert " ".join(" ".join(lines).split()) == (
+        "If signed: Alliance cohesion -2, Enlargement deadlock -2, Tension +5")
+
+
+async def test_what_breaks_a_term_wraps_under_its_words_on_the_negotiation_table(make_app):
+    app = make_app(TALKS, seed=1, seats=("west",))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await drives.negotiation(pilot)
+        detail = app.screen.query_one("#talks-detail")
+        rows = str(detail.render()).splitlines()  # as drawn, at the pane's width
+        assert max(len(row) for row in rows) <= detail.size.width
+        at = next(i for i, row in enumerate(rows) if "Broken by: " in row)
+        column = rows[at].index("Broken by: ") + len("Broken by: ")
+        assert rows[at + 1][:column].strip() == "" and rows[at + 1][column] != " ", rows

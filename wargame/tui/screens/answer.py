@@ -18,12 +18,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from wargame.tui.messages import in_turn
 from wargame.tui.widgets.choices import ChoiceList
 from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.hanging import Hanging, Row
 from wargame.tui.widgets.terms import Drawn, term_does, term_where
 from wargame.tui.widgets.titlebar import TitleBar
 
@@ -58,7 +59,7 @@ class AnswerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="offer-box", can_focus=False):
-            yield Static("", id="offer", markup=False)
+            yield Hanging(id="offer")
         yield ChoiceList(  # a click highlights an answer, a second click commits it
             ListOption(Content.assemble(("a ", "bold $success"), "Accept: sign every term"),
                        id="accept"),
@@ -83,7 +84,7 @@ class AnswerScreen(Screen[None]):
         if view.step != self._step:  # another offer: nothing highlighted again
             self._step = view.step
             self.query_one("#answers", OptionList).highlighted = None
-        self.query_one("#offer", Static).update(offer_text(picture))
+        self.query_one("#offer", Hanging).update(offer_text(picture))
 
     def action_pick(self, index: int) -> None:
         self.query_one("#answers", OptionList).highlighted = index
@@ -105,24 +106,25 @@ class AnswerScreen(Screen[None]):
         self._commit()
 
 
-def offer_text(picture: Drawn) -> Content:
+def offer_text(picture: Drawn) -> list[Row]:
     """Who offers what to whom, each term with who undertakes it and what it would do."""
     sc, view = picture.scenario, picture.view
     offer = view.offer
     assert offer is not None
     by, to = sc.actor_by_id[offer.offerer].name, sc.actor_by_id[offer.answerer].name
     package = sc.package_by_id.get(offer.package) if offer.package else None
-    parts = [Content.assemble((by, "bold $accent"), " offers ", (to, "bold"),
-                              f" {len(offer.terms)} term{'s' if len(offer.terms) != 1 else ''}"
-                              f"{':' if package is None else ''}")]
+    head = Content.assemble((by, "bold $accent"), " offers ", (to, "bold"),
+                            f" {len(offer.terms)} term{'s' if len(offer.terms) != 1 else ''}"
+                            f"{':' if package is None else ''}")
     if package is not None:
-        parts[0] = Content.assemble(parts[0], ": ", (package.title, "italic"))
+        head = Content.assemble(head, ": ", (package.title, "italic"))
+    rows = [(Content(""), head)]
     for term_id in offer.terms:
         term = sc.term_by_id[term_id]
         yours = " (you)" if term.by == offer.answerer else ""
-        parts.append(Content.assemble(("· ", "bold"), (term.title, "bold"), "\n  ",
-                                      (term_where(sc, term) + yours, "dim")))
-        parts.append(term_does(sc, term, "  "))
-    parts.append(Content.styled("Accept signs every term, in this order; reject signs none.",
-                                "dim"))
-    return Content("\n").join(parts)
+        rows.append((Content.styled("· ", "bold"), Content.styled(term.title, "bold")))
+        rows.append((Content("  "), Content.styled(term_where(sc, term) + yours, "dim")))
+        rows += term_does(sc, term, "  ")
+    rows.append((Content(""), Content.styled(
+        "Accept signs every term, in this order; reject signs none.", "dim")))
+    return rows

@@ -24,7 +24,9 @@ from wargame.tui.seating import clock_only
 if TYPE_CHECKING:
     from wargame.engine.preview import PreviewText
     from wargame.host.client import RemoteTable
+    from wargame.scenario.model import Scenario
     from wargame.table.preview import Question
+    from wargame.table.view import SeatView
 
 PREVIEW_HINT = ("Choose an event or a number: what it would move shows here before you "
                 "release it.")
@@ -51,13 +53,13 @@ class FacilitatorScreen(ModalScreen[None]):
         """The preview asked last: an answer to any other is stale."""
         self._asked_view = self.view
         """The table's view when it was asked: a newer one asks again."""
+        self._lists: dict[str, list[tuple[str, str]]] = {}
+        """What the numbers' and the turns' lists show: refilled when the table moves."""
 
     def compose(self) -> ComposeResult:
         sc, view = self.client.scenario, self.view
-        targets = [(f"{i.name} ({view.values[i.id]:g})", i.id) for i in sc.indicators]
-        targets += [(f"{t.name} ({view.values[t.id]:g})", t.id) for t in sc.tracks]
-        reached = [(f"{t.index}. {t.title} ({t.date:%d %b})", t.id)
-                   for t in sc.turns[:view.turn_index]]
+        targets, reached = _targets(sc, view), _reached(sc, view)
+        self._lists = {"#target": targets, "#turn": reached}
         teams = "; ".join(f"{name}: {', '.join(seats)}"
                           for name, seats in view.teams.items()) or "none"
         with VerticalScroll(classes="dialog"):
@@ -134,6 +136,9 @@ class FacilitatorScreen(ModalScreen[None]):
         self.query_one("#preview", Static).update("\n".join(lines))
 
     def _table_moved(self, picture: object) -> None:
+        view = self.client.view
+        self._refill("#target", _targets(self.client.scenario, view))
+        self._refill("#turn", _reached(self.client.scenario, view))
         if self._asked is not None and not clock_only(self._asked_view, self.client.view):
             self._ask(self._asked)
 
@@ -145,6 +150,18 @@ class FacilitatorScreen(ModalScreen[None]):
         if target is None or not by or not math.isfinite(by) or abs(by) > MAX_AMOUNT:
             return None
         return rq.Adjust(WHITE_CELL, target, by)
+
+    def _refill(self, selector: str, options: list[tuple[str, str]]) -> None:
+        """The list as the table now stands (the numbers moved), the choice kept."""
+        if self._lists.get(selector) == options:
+            return
+        self._lists[selector] = options
+        select = self.query_one(selector, Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):  # the facilitator chose nothing anew
+            select.set_options(choices(options))
+            if chosen in {value for _label, value in options}:
+                select.value = chosen
 
     def _amount(self) -> float:
         try:
@@ -234,3 +251,14 @@ class FacilitatorScreen(ModalScreen[None]):
             return None
         reason = self._reason()
         return None if reason is None else rq.Rewind(WHITE_CELL, turn, reason)
+
+
+def _targets(sc: Scenario, view: SeatView) -> list[tuple[str, str]]:
+    """Each number the console can move, with its value now."""
+    numbers = [(i.name, i.id) for i in sc.indicators] + [(t.name, t.id) for t in sc.tracks]
+    return [(f"{name} ({view.values[key]:g})", key) for name, key in numbers]
+
+
+def _reached(sc: Scenario, view: SeatView) -> list[tuple[str, str]]:
+    """The turns reached so far: those a rewind can go back to."""
+    return [(f"{t.index}. {t.title} ({t.date:%d %b})", t.id) for t in sc.turns[:view.turn_index]]

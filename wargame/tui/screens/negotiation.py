@@ -30,6 +30,7 @@ from wargame.table import talks
 from wargame.table.talks import Draft, Talks
 from wargame.tui.messages import in_turn
 from wargame.tui.widgets.footer import Footer
+from wargame.tui.widgets.hanging import Hanging, Row
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.terms import Drawn, term_detail, verdict, worth_note
 from wargame.tui.widgets.titlebar import TitleBar
@@ -76,10 +77,10 @@ class NegotiationScreen(Screen[None]):
         with Horizontal(id="talks-body"):
             yield SteadyOptionList(id="talks-list")
             with VerticalScroll(id="draft-box", can_focus=False):
-                yield Static("", id="draft", markup=False)
+                yield Hanging(id="draft")
         with VerticalScroll(id="talks-detail-box", can_focus=False):
-            yield Static("", id="talks-detail", markup=False)
-        yield Input(placeholder="Why? (optional, kept for the debrief)", id="talks-note")
+            yield Hanging(id="talks-detail")
+        yield Input(placeholder="Why? (optional, for the debrief)", id="talks-note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -149,39 +150,43 @@ class NegotiationScreen(Screen[None]):
         give, ask = talks.sides(sc, draft, view.waiting)
         worth = dict(seen.valuation.worths) if seen.valuation else {}
         to = sc.actor_by_id[draft.to].name if draft.to else "(no one yet: t)"
-        parts = [Content.assemble(("Offer to ", "bold"), (to, "bold $accent"))]
+        bare = Content("")
+        rows = [(bare, Content.assemble(("Offer to ", "bold"), (to, "bold $accent")))]
         for heading, terms in (("We give", give), ("We ask", ask)):
-            parts.append(Content.styled(heading, "bold"))
-            lines = [Content.assemble("· ", t.title, (worth_note(worth[t.id]), "dim")
-                                      if t.id in worth else "") for t in terms]
-            parts += lines or [Content.styled("  nothing", "dim")]
+            rows.append((bare, Content.styled(heading, "bold")))
+            rows += [(Content("· "), Content.assemble(
+                t.title, (worth_note(worth[t.id]), "dim") if t.id in worth else ""))
+                for t in terms] or [(Content("  "), Content.styled("nothing", "dim"))]
         if seen.valuation is not None and draft.to:
-            parts.append(verdict(sc, draft.to, seen.valuation))
+            rows.append((bare, verdict(sc, draft.to, seen.valuation)))
         elif draft.to in view.seats:
-            parts.append(Content.styled(f"{to} is played at this table: its team answers.",
-                                        "dim"))
+            rows.append((bare, Content.styled(f"{to} is played at this table: its team answers.",
+                                              "dim")))
         if seen.problem:
-            parts.append(Content.styled(seen.problem, "$warning"))
+            rows.append((bare, Content.styled(seen.problem, "$warning")))
         else:
-            parts.append(Content.styled("Enter sends it: your decision this turn.", "bold"))
-        self.query_one("#draft", Static).update(Content("\n").join(parts))
+            rows.append((bare, Content.styled("Enter sends it: your decision this turn.",
+                                              "bold")))
+        self.query_one("#draft", Hanging).update(rows)
 
     @on(OptionList.OptionHighlighted, "#talks-list")
     def _show_detail(self) -> None:
         picture = self.picture
         row = self._highlighted()
-        text = Content("")
+        rows: list[Row] = []
         if picture is not None and row:
             sc = picture.scenario
             kind, _, key = row.partition(":")
             if kind == "term":
-                text = term_detail(sc, sc.term_by_id[key])
+                rows = term_detail(sc, sc.term_by_id[key])
             else:
                 package = sc.package_by_id[key]
-                titles = "\n".join(f"· {sc.term_by_id[t].title}" for t in package.terms)
-                text = Content.assemble((package.title, "bold"), "\n", titles,
-                                        ("\nSpace takes this package as the offer.", "dim"))
-        self.query_one("#talks-detail", Static).update(text)
+                rows = [(Content(""), Content.styled(package.title, "bold")),
+                        *((Content("· "), Content(sc.term_by_id[t].title))
+                          for t in package.terms),
+                        (Content(""), Content.styled("Space takes this package as the offer.",
+                                                     "dim"))]
+        self.query_one("#talks-detail", Hanging).update(rows)
 
     @on(OptionList.OptionSelected, "#talks-list")
     def _clicked(self, event: OptionList.OptionSelected) -> None:

@@ -92,9 +92,10 @@ class TitleScreen(Screen):
         yield Label("Seed", classes="section")
         yield Input(id="seed", type="integer")
         yield Label("Mode", classes="section")
-        yield Select([("Training: show each option's expected effects", "training"),
-                      ("Exercise: hide them", "exercise")], id="mode",
+        yield Select([("Training", "training"), ("Exercise", "exercise")], id="mode",
                      allow_blank=False, value=self.launch.mode)
+        yield Static("Training shows each option's expected effects; exercise hides them.",
+                     classes="hint")
         # What the fields take in a hint under each, which wraps: a placeholder is cut
         # at the pane's width (19 cells at 60 columns).
         yield Label("Teams (optional)", classes="section")

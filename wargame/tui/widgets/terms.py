@@ -13,6 +13,7 @@ from textual.content import Content
 from wargame.engine.state import Valuation
 from wargame.engine.talks import fmt, reason
 from wargame.report.transcript import fmt_number
+from wargame.tui.widgets.hanging import Row, hang
 
 if TYPE_CHECKING:
     from wargame.scenario.model import Amount, Effects, Scenario, Term
@@ -53,26 +54,29 @@ def term_head(sc: Scenario, term: Term) -> Content:
     return Content.assemble(term.title, (f"  {term_where(sc, term)}", "dim"))
 
 
-def term_does(sc: Scenario, term: Term, indent: str = "") -> Content:
-    """What signing the term does, and what breaking it would cost (each line indented)."""
+def term_does(sc: Scenario, term: Term, indent: str = "") -> list[Row]:
+    """What signing the term does, and what breaking it would cost: one paragraph each,
+    its words wrapping under themselves."""
     signed = ((term.track, term.progress),) if term.progress else ()
-    parts = [Content.assemble(indent, ("If signed: ", "bold"),
-                              effects_line(sc, signed + term.effects) or "no direct effect")]
+    rows = [(Content.assemble(indent, ("If signed: ", "bold")),
+             Content(effects_line(sc, signed + term.effects) or "no direct effect"))]
     if term.breach:
         options = ", ".join(sc.option_by_id[o].title for o in term.breach
                             if o in sc.option_by_id)
         cost = effects_line(sc, term.breach_effects) or "no direct effect"
-        parts.append(Content.assemble(indent, ("Broken by: ", "bold"), options, f" ({cost})"))
-    return Content("\n").join(parts)
+        rows.append((Content.assemble(indent, ("Broken by: ", "bold")),
+                     Content(f"{options} ({cost})")))
+    return rows
 
 
-def term_detail(sc: Scenario, term: Term) -> Content:
+def term_detail(sc: Scenario, term: Term) -> list[Row]:
     """A term in full: heading, what it does, its text."""
-    parts = [Content.assemble((term.title, "bold"), "\n", (term_where(sc, term), "dim")),
-             term_does(sc, term)]  # what it does before the prose: the room is small
+    rows = [(Content(""), Content.styled(term.title, "bold")),
+            (Content(""), Content.styled(term_where(sc, term), "dim")),
+            *term_does(sc, term)]  # what it does before the prose: the room is small
     if term.text:
-        parts.append(Content(term.text))
-    return Content("\n").join(parts)
+        rows.append((Content(""), Content(term.text)))
+    return rows
 
 
 def worth_note(worth: float) -> str:
@@ -90,9 +94,10 @@ def verdict(sc: Scenario, answerer: str, valuation: Valuation) -> Content:
 
 def agreement_lines(sc: Scenario, agreements: Sequence[Agreement], track: str,
                     width: int = 80) -> list[Content]:
-    """The agreements signed on ``track``, two lines each cut to ``width``: the term,
-    in force or broken; who undertook it and with whom it was signed, or what broke it."""
-    lines = []
+    """The agreements signed on ``track``, wrapped to ``width`` under their words: the
+    term, in force or broken; who undertook it and with whom it was signed, or what
+    broke it."""
+    rows: list[Row] = []
     for deal in agreements:
         term = sc.term_by_id.get(deal.term)
         if term is None or term.track != track:
@@ -102,13 +107,14 @@ def agreement_lines(sc: Scenario, agreements: Sequence[Agreement], track: str,
                   if p != deal.by and p in sc.actor_by_id]
         if deal.broken:
             option = sc.option_by_id.get(deal.broken)
-            head = Content.assemble(("  ✗ ", "bold $error"), (term.title, "strike"))
-            tail = Content.styled(f"    broken by {option.title if option else who}", "$error")
+            rows += [(Content.styled("  ✗ ", "bold $error"), Content.styled(term.title, "strike")),
+                     (Content("    "), Content.styled(
+                         f"broken by {option.title if option else who}", "$error"))]
         else:
-            head = Content.assemble(("  ✓ ", "bold $success"), term.title)
-            tail = Content.styled(f"    by {who}, agreed with {' & '.join(others)}", "dim")
-        lines += [head.truncate(width, ellipsis=True), tail.truncate(width, ellipsis=True)]
-    return lines
+            rows += [(Content.styled("  ✓ ", "bold $success"), Content(term.title)),
+                     (Content("    "), Content.styled(
+                         f"by {who}, agreed with {' & '.join(others)}", "dim"))]
+    return hang(rows, width)
 
 
 def breach_warning(sc: Scenario, terms: Sequence[str]) -> Content:
