@@ -314,6 +314,8 @@ class Page:
         try:
             return str(await self.wait_for(shown, f"{texts} on the screen", timeout))
         except CdpError as exc:
+            if not await self.evaluate("window.__screens.length"):
+                last = "(no terminal: the page made no xterm Terminal that SCREEN_HOOK saw)"
             raise CdpError(f"{exc}; the screen shows:\n{last}") from None
 
     async def focus_terminal(self) -> None:

@@ -6,6 +6,7 @@ screenshots of what the page showed in its ``tmp_path``.
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
@@ -78,7 +79,9 @@ def table(tmp_path: Path) -> Iterator[tuple[HostProcess, Served]]:
 async def page() -> AsyncIterator[Page]:
     executable = find_chromium()
     if executable is None:
-        pytest.skip("no Chromium or Chrome found (on PATH, or set CHROMIUM=/path/to/it)")
+        given = os.environ.get("CHROMIUM")
+        pytest.skip(f"CHROMIUM={given} is not a program" if given else
+                    "no Chromium or Chrome on PATH (or set CHROMIUM=/path/to/it)")
     async with Browser(executable) as browser:
         yield await browser.new_page()
 
