@@ -222,3 +222,16 @@ async def test_what_breaks_a_term_wraps_under_its_words_on_the_negotiation_table
         at = next(i for i, row in enumerate(rows) if "Broken by: " in row)
         column = rows[at].index("Broken by: ") + len("Broken by: ")
         assert rows[at + 1][:column].strip() == "" and rows[at + 1][column] != " ", rows
+
+
+@pytest.mark.parametrize("size", SMALL, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_negotiation_tables_head_names_the_open_tracks_whole(make_app, size):
+    app = make_app("january_2022", seats=("us",))
+    async with app.run_test(size=size) as pilot:
+        await start(pilot)
+        await pilot.press("n")
+        await drives.settle(pilot)
+        head = app.screen.query_one("#talks-head")
+        said = " ".join(str(head.render()).split())
+        assert "open: Intermediate-range missiles" in said
+        assert said in words_in(screen_lines(app), head.content_region)
