@@ -235,3 +235,14 @@ async def test_the_negotiation_tables_head_names_the_open_tracks_whole(make_app,
         said = " ".join(str(head.render()).split())
         assert "open: Intermediate-range missiles" in said
         assert said in words_in(screen_lines(app), head.content_region)
+
+
+async def test_an_objective_that_wraps_goes_on_under_its_words_at_60x20(make_app):
+    app = make_app("january_2022", seats=("us",))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await drives.settle(pilot)
+        rows = str(app.screen.query_one("#world-panel").render()).splitlines()
+        at = next(i for i, row in enumerate(rows) if "Bring the 9M729" in row)
+        assert rows[at].startswith("· ") and rows[at + 1].startswith("  "), rows[at:at + 2]
+        assert rows[at + 1][2] != " "

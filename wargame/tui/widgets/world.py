@@ -25,6 +25,7 @@ from wargame.report.format import fmt_number, points
 from wargame.table.view import SeatView, turn_change
 from wargame.tui.picture import Picture
 from wargame.tui.view import bar, delta_text, severity, spark
+from wargame.tui.widgets.hanging import hang
 from wargame.tui.widgets.terms import agreement_lines
 
 FLASH_SECONDS = 4.0
@@ -156,16 +157,19 @@ def track_lines(picture: Picture, width: int) -> list[Content]:
     return lines
 
 
-def objectives_content(picture: Picture) -> Content:
-    """This seat's objectives, secret ones included; nobody else's secrets."""
-    lines = []
+def objectives_content(picture: Picture, width: int | None = None) -> Content:
+    """This seat's objectives, secret ones included; nobody else's secrets. At a known
+    ``width`` an objective that wraps goes on under its words, not under its mark."""
+    rows = []
     for obj, met in picture.objectives_of(picture.view.mine):
         mark = "✓" if met else "·"
         secret = " (secret)" if obj.secret else ""
-        lines.append(Content.assemble((f"{mark} ", "bold $success" if met else ""),
-                                      f"{obj.title} — {points(obj.points)}", (secret, "italic")))
-    if not lines:
+        rows.append((Content.styled(f"{mark} ", "bold $success" if met else ""),
+                     Content.assemble(f"{obj.title} — {points(obj.points)}",
+                                      (secret, "italic"))))
+    if not rows:
         return Content("")
+    lines = hang(rows, width) if width else [lead + words for lead, words in rows]
     return Content("\n").join([Content("Your objectives").stylize("bold"), *lines])
 
 
@@ -178,7 +182,8 @@ class WorldPanel(Widget):
         super().__init__(id=id)
         self.readings: tuple[Reading, ...] = ()
         self._picture: Picture | None = None
-        self._objectives = Content("")
+        self._objectives = False
+        """Whether this seat has objectives to list (drawn at the panel's width)."""
         self._flash = False
         self._flash_timer: Timer | None = None
         self._drawn: tuple[int, Content] | None = None
@@ -187,7 +192,7 @@ class WorldPanel(Widget):
         """The picture's world; numbers that moved since ``previous`` light up a while."""
         self._picture = picture
         self.readings = readings(picture, previous)
-        self._objectives = objectives_content(picture)
+        self._objectives = bool(picture.objectives_of(picture.view.mine))
         self._flash = any(r.moved for r in self.readings)
         if self._flash_timer is not None:
             self._flash_timer.stop()
@@ -212,7 +217,8 @@ class WorldPanel(Widget):
         # Blocks separated by a blank line; a scenario may have no tracks or objectives.
         name_w, band_w = name_width(self.readings, width), band_width(self.readings)
         blocks = [[gauge_line(r, width, self._flash, name_w, band_w) for r in self.readings],
-                  track_lines(self._picture, width), [self._objectives] if self._objectives else []]
+                  track_lines(self._picture, width),
+                  [objectives_content(self._picture, width)] if self._objectives else []]
         lines = [Content("World").stylize("bold $accent")]
         for block in filter(None, blocks):
             if len(lines) > 1:
