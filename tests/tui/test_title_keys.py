@@ -68,3 +68,13 @@ async def test_enter_typed_right_after_space_starts_with_the_seat_it_toggled(mak
         await burst(pilot, "space", "enter")  # Enter is a priority key: it came first
         await pilot.pause()
         assert app.table is not None and set(app.table.game.setup.seats) == {"west", "east"}
+
+
+async def test_a_seat_box_not_ticked_is_empty_without_colour(make_app):
+    app = make_app(seats=("east",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _form(pilot)
+        seats = app.screen.query_one("#seats", SelectionList)
+        rows = [seats.render_line(y).text for y in range(seats.option_count)]
+        assert "X" not in rows[0].split("The West")[0]  # The West: not played
+        assert "X" in rows[1].split("The East")[0]  # The East (you)

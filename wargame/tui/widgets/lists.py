@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList
 from textual.widgets.selection_list import SelectionType
 
@@ -40,8 +42,22 @@ class SeatList(SelectionList[SelectionType]):
 
     Its Space (and a click) posts a message to itself and toggles when that
     is handled: Enter typed right after Space started the game before the
-    seat was toggled. Here the toggle happens in the key's own action.
+    seat was toggled. Here the toggle happens in the key's own action. And
+    its box reads the same ticked or not where colour does not show (a plain
+    terminal, a screenshot): here a box not ticked is empty.
     """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count or \
+                self.get_option_at_index(index).value in self.selected:
+            return strip
+        segments = list(strip)
+        if len(segments) < 2 or segments[1].text.strip() != "X":
+            return strip
+        segments[1] = Segment(" ", segments[1].style)
+        return Strip(segments, strip.cell_length)
 
     def action_select(self) -> None:
         index = self.highlighted
