@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/wargame
 
+# In parallel, one worker per core (pytest-xdist): most of the suite's time is
+# spent waiting on Textual's frames and on real servers, not on one core.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 soak: $(STAMP)
 	$(BIN)/python -m pytest -q -m soak
