@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Select
 
-from tests.tui.conftest import screen_name, start, to_board
+from tests.tui.conftest import burst, screen_name, start, to_board
 from wargame.cli.main import build_parser
 from wargame.cli.play import prepare
 
@@ -229,3 +229,17 @@ async def test_the_note_gives_the_keys_back_to_the_options_in_the_next_turn(make
         assert app.focused.id == "options"
         await pilot.press("1")
         assert app.screen.query_one("#note").value == "" and _picked(app) == 0
+
+
+async def test_a_note_typed_quickly_with_backspaces_is_kept_as_typed(make_app):
+    """Backspace is a binding of the field, letters are not: typed in one burst they
+    used to land out of order ('teh' for the 'the' typed)."""
+    app = make_app("january_2022", seed=7, seats=("us",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await to_board(pilot)
+        await pilot.press("1")
+        app.screen.query_one("#note").focus()
+        await pilot.pause()
+        await burst(pilot, "t", "e", "h", "backspace", "backspace", "h", "e", "enter")
+        assert app.table.game.outcome.log[0].note == "the"

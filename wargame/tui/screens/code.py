@@ -10,6 +10,7 @@ from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.titlebar import TitleBar
 
@@ -32,7 +33,7 @@ class CodeScreen(Screen[None]):
         with Middle(), Center(), Vertical(id="join-box"):
             yield Static("Join a hosted table", classes="section")
             yield Static(f"Host: {self.url}", id="join-url", markup=False)
-            yield Input(placeholder="Join code, e.g. K7QX2-M9TRA-4WZ1B-QH0C5", id="code",
+            yield Field(placeholder="Join code, e.g. K7QX2-M9TRA-4WZ1B-QH0C5", id="code",
                         password=False, max_length=64)
             yield Static("The facilitator gives each team its code.", id="join-status",
                          markup=False)

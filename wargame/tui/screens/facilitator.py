@@ -20,6 +20,7 @@ from wargame.table.model import WHITE_CELL
 from wargame.tui import messages as msg
 from wargame.tui.plain import choices
 from wargame.tui.seating import clock_only
+from wargame.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
     from wargame.engine.preview import PreviewText
@@ -74,12 +75,12 @@ class FacilitatorScreen(ModalScreen[None]):
                 yield Button("Fire", id="fire", variant="warning")
             with Horizontal(classes="row"):
                 yield Select(choices(targets), id="target", prompt="Number to move")
-                yield Input(placeholder="by ±N", id="by", type="number", classes="short")
+                yield Field(placeholder="by ±N", id="by", type="number", classes="short")
                 yield Button("Adjust", id="adjust", variant="warning")
             yield Static(PREVIEW_HINT, id="preview", classes="hint", markup=False)
-            yield Input(placeholder="Reason (kept in the log and the debrief)", id="reason")
+            yield Field(placeholder="Reason (kept in the log and the debrief)", id="reason")
             with Horizontal(classes="row"):
-                yield Input(str(self.countdown / 60) if self.countdown else "",
+                yield Field(str(self.countdown / 60) if self.countdown else "",
                             placeholder="minutes per turn (0: off)", id="minutes",
                             type="number")
                 yield Button("Set clock", id="clock")

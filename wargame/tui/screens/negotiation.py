@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option as ListOption
 from wargame.table import talks
 from wargame.table.talks import Draft, Talks
 from wargame.tui.messages import in_turn
+from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.hanging import Hanging, Row
 from wargame.tui.widgets.lists import SteadyOptionList
@@ -80,7 +81,7 @@ class NegotiationScreen(Screen[None]):
                 yield Hanging(id="draft")
         with VerticalScroll(id="talks-detail-box", can_focus=False):
             yield Hanging(id="talks-detail")
-        yield Input(placeholder="Why? (optional, for the debrief)", id="talks-note")
+        yield Field(placeholder="Why? (optional, for the debrief)", id="talks-note")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from wargame.table.model import Refused
+from wargame.tui.widgets.fields import Field
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ class PasswordScreen(ModalScreen["T | None"], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Facilitator console (white cell)", classes="section")
-            yield Input(placeholder="Facilitator password", password=True, id="password")
+            yield Field(placeholder="Facilitator password", password=True, id="password")
             yield Static("", id="password-error", classes="hint", markup=False)
             yield Static("Enter opens the console · Escape cancels", classes="hint")
 

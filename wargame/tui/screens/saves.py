@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option as ListOption
 from wargame.errors import WargameError
 from wargame.saves.files import list_saves, read_save, save_path
 from wargame.tui.background import scan
+from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.lists import SteadyOptionList
 
 
@@ -43,7 +44,7 @@ class SaveScreen(ModalScreen[str | None]):
                          "and this save gets the next free one.", classes="hint", markup=False)
             if self.why:
                 yield Static(self.why, classes="hint", markup=False)
-            yield Input(self.suggestion, id="save-name")
+            yield Field(self.suggestion, id="save-name")
             yield Static("Enter saves · Escape cancels", id="save-error", classes="hint")
 
     @on(Input.Submitted, "#save-name")

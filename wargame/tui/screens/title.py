@@ -36,6 +36,7 @@ from wargame.tui.entry import parse_seed, parse_teams
 from wargame.tui.launch import Launch
 from wargame.tui.messages import StartGame, in_turn
 from wargame.tui.plain import choices, plain, selections
+from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.lists import SeatList, SteadyOptionList
 from wargame.tui.widgets.titlebar import TitleBar
@@ -90,7 +91,7 @@ class TitleScreen(Screen):
         yield Select[str](choices((p.name, p.id) for p in default.doctrines),
                           id="policy", allow_blank=False)
         yield Label("Seed", classes="section")
-        yield Input(id="seed", type="integer")
+        yield Field(id="seed", type="integer")
         yield Label("Mode", classes="section")
         yield Select([("Training", "training"), ("Exercise", "exercise")], id="mode",
                      allow_blank=False, value=self.launch.mode)
@@ -99,10 +100,10 @@ class TitleScreen(Screen):
         # What the fields take in a hint under each, which wraps: a placeholder is cut
         # at the pane's width (19 cells at 60 columns).
         yield Label("Teams (optional)", classes="section")
-        yield Input(placeholder="Name=seats; …", id="teams")
+        yield Field(placeholder="Name=seats; …", id="teams")
         yield Static("e.g. Washington=us; Moscow=russia", classes="hint")
         yield Label("Facilitator password (optional)", classes="section")
-        yield Input(placeholder="none", id="facilitator-password", password=True)
+        yield Field(placeholder="none", id="facilitator-password", password=True)
         yield Static("With several teams at one screen, the console (f) asks for it.",
                      classes="hint")
         yield Button("Start (Enter)", id="start", variant="primary")

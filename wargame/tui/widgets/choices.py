@@ -15,6 +15,7 @@ from wargame.table.model import WHITE_CELL
 from wargame.tui.messages import CommitDecision
 from wargame.tui.picture import Picture
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
+from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.terms import breach_warning
 
@@ -105,7 +106,7 @@ class ChoicePanel(Vertical):
         yield ChoiceList(id="options")
         with VerticalScroll(id="detail-box", can_focus=False):
             yield Static("", id="detail")
-        yield Input(placeholder="Why? (optional, for the debrief)", id="note")
+        yield Field(placeholder="Why? (optional, for the debrief)", id="note")
 
     @property
     def options(self) -> tuple[Option, ...]:

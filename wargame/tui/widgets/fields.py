@@ -1,0 +1,29 @@
+"""A text field that takes its keys in the order they were typed.
+
+Textual's Input inserts a letter as soon as its key reaches the field, but
+Backspace, Delete, the arrows and its other keys are bindings, run only
+once the key has gone up to the App and back. Keys that arrive together (a
+quick typist while a frame is drawn, a browser) were applied out of order:
+"teh", Backspace, Backspace, "he" left "teh" in a reason. Here the field's
+own bindings run when their key reaches it, in turn with the letters.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class Field(Input):
+    """Textual's Input, its editing keys handled in the order typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if binding.priority or self.check_action(binding.action, ()) is False:
+                    continue
+                event.stop()
+                event.prevent_default()
+                await self.run_action(binding.action)
+                return
+        await super()._on_key(event)
