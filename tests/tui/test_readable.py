@@ -246,3 +246,13 @@ async def test_an_objective_that_wraps_goes_on_under_its_words_at_60x20(make_app
         at = next(i for i, row in enumerate(rows) if "Bring the 9M729" in row)
         assert rows[at].startswith("· ") and rows[at + 1].startswith("  "), rows[at:at + 2]
         assert rows[at + 1][2] != " "
+
+
+def test_a_word_too_long_for_the_room_beside_its_lead_is_not_cut_in_two():
+    from textual.content import Content
+
+    from wargame.tui.widgets.hanging import hang
+
+    word = "Intermediate-range-missiles-everywhere"  # 38 cells: the room beside is 36
+    lines = [line.plain for line in hang([(Content("1 + "), Content(f"{word} now"))], 40)]
+    assert any(word in line for line in lines), lines

@@ -16,16 +16,18 @@ from wargame.tui.messages import CommitDecision
 from wargame.tui.picture import Picture
 from wargame.tui.view import KIND_MARK, KIND_STYLE, effects_text
 from wargame.tui.widgets.fields import Field
+from wargame.tui.widgets.hanging import HangingText
 from wargame.tui.widgets.lists import SteadyOptionList
 from wargame.tui.widgets.terms import breach_warning
 
 
-def option_prompt(number: int, option: Option, breaks: bool = False) -> Content:
-    """``1 + Title``; an option that would break an agreement says so on its line."""
+def option_prompt(number: int, option: Option, breaks: bool = False) -> HangingText:
+    """``1 + Title``; an option that would break an agreement says so on its line. A
+    title that wraps goes on under itself, not under the number."""
     mark = KIND_MARK.get(option.kind, "·")
-    return Content.assemble((f"{number} {mark} ", f"bold {KIND_STYLE[option.kind]}"),
-                            option.title, ("  ✗ breaks an agreement", "bold $error")
-                            if breaks else "")
+    return HangingText(Content.styled(f"{number} {mark} ", f"bold {KIND_STYLE[option.kind]}"),
+                       Content.assemble(option.title, ("  ✗ breaks an agreement", "bold $error")
+                                        if breaks else ""))
 
 
 def talks_hint(picture: Picture) -> str:
