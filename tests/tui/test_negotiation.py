@@ -27,6 +27,13 @@ async def begin(pilot, teams: str = "") -> None:
     await to_board(pilot)
 
 
+async def at_the_table(pilot, teams: str = "") -> None:
+    """From the title to the board, then ``n``: the negotiation table."""
+    await begin(pilot, teams)
+    await pilot.press("n")
+    await pilot.pause()
+
+
 async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app):
     app = make_app(TALKS, seed=1, seats=("west",))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -72,9 +79,7 @@ async def test_an_offer_is_built_term_by_term_and_sent_as_the_decision(make_app)
 async def test_a_package_goes_as_itself_and_an_unfinished_draft_is_not_sent(make_app):
     app = make_app(TALKS, seed=1, seats=("west",), mode="exercise")
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot)
         await pilot.press("enter")  # nothing on the table yet
         await pilot.pause()
         assert screen_name(app) == "NegotiationScreen" and not app.table.game.outcome.log
@@ -99,9 +104,7 @@ async def test_a_package_goes_as_itself_and_an_unfinished_draft_is_not_sent(make
 async def test_a_human_answerer_sees_the_offer_after_the_hand_over_and_answers(make_app):
     app = make_app(TALKS, seed=1, seats=("west", "east"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Washington=west; Moscow=east")
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot, "Washington=west; Moscow=east")
         await pilot.press("space")  # the package, to the East, a team at this table
         await pilot.pause()
         draft = text(app, "#draft")
@@ -128,9 +131,7 @@ async def test_a_human_answerer_sees_the_offer_after_the_hand_over_and_answers(m
 async def test_an_option_that_would_break_an_agreement_says_so_before_it_is_committed(make_app):
     app = make_app(TALKS, seed=1, seats=("west",))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot)
         await pilot.press("space", "enter")
         await pilot.pause()
         for _ in range(6):  # on to Vienna: answer (reject) what the East offers, decide
@@ -162,9 +163,7 @@ async def test_an_option_that_would_break_an_agreement_says_so_before_it_is_comm
 async def test_the_mouse_takes_a_package_and_an_answer_needs_a_second_click(make_app):
     app = make_app(TALKS, seed=1, seats=("west", "east"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Washington=west; Moscow=east")
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot, "Washington=west; Moscow=east")
         await pilot.click("#talks-list", offset=(4, 1))  # the package's row
         await pilot.pause()
         assert "◆ No missiles in Europe" in list_text(app)
@@ -185,9 +184,7 @@ async def test_keys_typed_faster_than_the_table_answers_each_count(make_app):
     screen's last, not on the draft the table has shown so far."""
     app = make_app(TALKS, seed=1, seats=("west",))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot)
         await pilot.press("down", "down")  # the East's inspections
         await burst(pilot, "space", "up", "space", "enter")
         await to_board(pilot)
@@ -198,9 +195,7 @@ async def test_keys_typed_faster_than_the_table_answers_each_count(make_app):
 async def test_the_answer_typed_just_before_enter_is_the_one_committed(make_app):
     app = make_app(TALKS, seed=1, seats=("west", "east"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Washington=west; Moscow=east")
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot, "Washington=west; Moscow=east")
         await pilot.press("space", "enter")  # the package, to the East's team
         await pilot.pause()
         await to_board(pilot)
@@ -218,9 +213,7 @@ async def test_an_offer_the_table_refused_can_be_sent_again(make_app):
 
     app = make_app(TALKS, seed=1, seats=("west",))
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await at_the_table(pilot)
         await pilot.press("space")  # the package
         await pilot.pause()
         cell = app.seating.client.white_cell("")
