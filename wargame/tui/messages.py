@@ -96,6 +96,14 @@ class ReportFailed(Message):
 
 
 @dataclass(eq=False, repr=False)
+class RequestRefused(Message):
+    """Fact: the table refused a request of this seat's (told to the screen on top,
+    which may have built on what it asked: the negotiation table's pending draft)."""
+
+    reason: str
+
+
+@dataclass(eq=False, repr=False)
 class InTurn(Message):
     """Request: run a priority key's action once the keys typed before it are handled.
 

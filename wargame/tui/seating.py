@@ -18,6 +18,7 @@ from wargame.table import requests as rq
 from wargame.table.client import LocalTable, TableClient
 from wargame.table.flow import BriefingKey, briefing_key, fresh_news, next_screen, turn_resolved
 from wargame.table.model import WHITE_CELL, Refused
+from wargame.tui import messages as msg
 from wargame.tui.picture import Picture
 
 if TYPE_CHECKING:
@@ -148,12 +149,10 @@ class Seating:
                    timeout=10, markup=False)
 
     def refused(self, reason: str) -> None:
-        """The table said no: the screen on top forgets what it had asked and not yet
-        seen (the negotiation table's pending draft), and the reason is shown."""
+        """The table said no: the screen on top is told (it may have built on what it
+        asked), and the reason is shown."""
         self._refusal = reason
-        forget = getattr(self.app.screen, "refused", None)
-        if callable(forget):
-            forget()
+        self.app.screen.post_message(msg.RequestRefused(reason))
         self.app.notify(reason, severity="warning", markup=False)
 
     def send(self, request: rq.Request, client: TableClient | None = None) -> bool:

@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from wargame.table import talks
 from wargame.table.talks import Draft, Talks
-from wargame.tui.messages import in_turn
+from wargame.tui.messages import RequestRefused, in_turn
 from wargame.tui.widgets.fields import Field
 from wargame.tui.widgets.footer import Footer
 from wargame.tui.widgets.hanging import Hanging, Row
@@ -202,8 +202,9 @@ class NegotiationScreen(Screen[None]):
             return ""
         return listing.get_option_at_index(index).id or ""
 
-    def refused(self) -> None:
+    def on_request_refused(self, event: RequestRefused) -> None:
         """The table refused a request of this seat's: what it shows is the draft again."""
+        event.stop()
         self._pending = None
         self._sent = False
 
