@@ -243,3 +243,19 @@ async def test_a_note_typed_quickly_with_backspaces_is_kept_as_typed(make_app):
         await pilot.pause()
         await burst(pilot, "t", "e", "h", "backspace", "backspace", "h", "e", "enter")
         assert app.table.game.outcome.log[0].note == "the"
+
+
+async def test_keys_typed_in_a_burst_after_committing_from_the_note_commit_nothing(make_app):
+    """'x', Enter, '2', Enter in one burst: the note is 'x', one decision is made, and the
+    keys typed after its Enter neither join the note nor commit the next decision."""
+    app = make_app("january_2022", seed=4, seats=("us",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await to_board(pilot)
+        await pilot.press("1")
+        app.screen.query_one("#note").focus()
+        await pilot.pause()
+        await burst(pilot, "x", "enter", "2", "enter")
+        await pilot.pause()
+        ours = [e for e in app.table.game.outcome.log if e.actor == "us"]
+        assert [(e.turn, e.note) for e in ours] == [("geneva", "x")]

@@ -213,7 +213,7 @@ class WargameApp(App):
 
     def on_commit_decision(self, event: msg.CommitDecision) -> None:
         if self.seating is not None:
-            self.seating.commit(event.option_id, event.note)
+            self.seating.commit(event.option_id, event.note, event.step)
 
     def action_undo(self) -> None:
         if self.seating is not None and self.seating.client is not None:

@@ -41,6 +41,9 @@ class CommitDecision(Message):
 
     option_id: str
     note: str = ""
+    step: int = -1
+    """The decision point the board showed (``SeatView.step``): a commit handled after
+    the table moved on was meant for an earlier one and commits nothing."""
 
 
 @dataclass(eq=False, repr=False)

@@ -217,8 +217,11 @@ class Seating:
         self.route()
 
     # -- what the seat asks -----------------------------------------------------
-    def commit(self, option_id: str, note: str) -> None:
-        """The waiting seat chooses an option."""
+    def commit(self, option_id: str, note: str, step: int = -1) -> None:
+        """The waiting seat chooses an option, at the decision point ``step`` the board
+        showed (-1: whatever it is now); one the table has moved past commits nothing."""
+        if step >= 0 and self.view is not None and self.view.step != step:
+            return
         self.decide(lambda who: rq.Decide(who, option_id, note))
 
     def decide(self, make: Callable[[str], rq.Decide | rq.MakeOffer]) -> None:

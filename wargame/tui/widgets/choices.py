@@ -182,7 +182,7 @@ class ChoicePanel(Vertical):
             self.notify("Pick an option first (1-9 or the arrows).", severity="warning")
             return
         note = self.query_one("#note", Input).value.strip()
-        self.post_message(CommitDecision(option.id, note))
+        self.post_message(CommitDecision(option.id, note, view.step if view else -1))
 
     @on(OptionList.OptionHighlighted, "#options")
     def _highlighted(self) -> None:
