@@ -78,9 +78,10 @@ class HostedTable:
         self.by: By | None = None
         self.stand_ins: dict[str, str] = {}
         """Team -> the doctrine the AI plays it with, while the facilitator says so."""
-        self._drafted: list[tuple[int, object]] = []
-        """(version, source) of each draft edit since the last other request: a screen's
-        own edits never make its next request stale."""
+        self._drafting: tuple[object, int] | None = None
+        """(source, version before it): the run of draft edits one connection has made
+        since anything else changed the table; its own edits never make its next
+        request stale."""
         self._views: dict[str | None, tuple[int, str]] = {}
         self._raw = read_raw(table.game.scenario.source)
         self._news = NewsMemo()
@@ -133,17 +134,18 @@ class HostedTable:
         if body.get("request") == "Decide" and role != WHITE_CELL and self.table.acting != role:
             raise Closed(f"out of turn: {self.table.acting or 'nobody'} is deciding, "
                          f"not {role}")
+        before = self.version
         self._commit(role, screen, body, *self._take(role, body))
         if body.get("request") == "EditDraft" and source is not None:
-            self._drafted.append((self.version, source))
+            run = self._drafting
+            self._drafting = run if run is not None and run[0] is source else (source, before)
         return None
 
     def _own_drafts_since(self, version: int, source: object) -> bool:
         """Whether every request after ``version`` was a draft edit from ``source``."""
-        since = [s for v, s in self._drafted if v > version]
-        return (source is not None and 0 <= version < self.version
-                and len(since) == self.version - version
-                and all(s == source for s in since))
+        run = self._drafting
+        return (source is not None and run is not None and run[0] is source
+                and run[1] <= version < self.version)
 
     def _take(self, role: str, body: Mapping[str, Any]) -> tuple[Table, dict[str, str]]:
         """The table and stand-ins after one request, the host's own or the table's.
@@ -200,7 +202,7 @@ class HostedTable:
         """Keep a request's result: in the journal first, then in memory."""
         self.version = self.journal.append(role, screen, body) if journal else self.version + 1
         if body.get("request") != "EditDraft":
-            self._drafted.clear()
+            self._drafting = None
         self.table, self.stand_ins = table, stand_ins
         self.by = By(role, screen)
         self.stamp += 1
