@@ -16,7 +16,9 @@ The host sends:
 
 ``version`` is the table version the screen saw when its person acted: a
 request made on an older version (another screen of the same team was
-quicker) is refused and the screen stays; anything an honest screen never
+quicker) is refused and the screen stays, unless all that came since was this
+connection's own draft edits (keys typed at the negotiation table faster than
+its views come back); anything an honest screen never
 sends (a malformed, oversized or out-of-turn message, a facilitator request
 from a seat) is an error and closes that connection, and only that one.
 
